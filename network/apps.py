@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class NetworkConfig(AppConfig):
+    name = "network"
+    label = "network"
+    verbose_name = _("Nätverket och utskick")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,25 @@
+"""Test settings: the same wiring as production, fast hashing, emails kept in memory.
+
+DATABASE_URL, CELERY_BROKER_URL and REDIS_URL switch the suite onto real
+services (`.ci/run` sets them); without them it runs on SQLite in-process.
+"""
+
+import tempfile
+from pathlib import Path
+
+from .base import *  # noqa: F403
+from .base import VAR_DIR
+
+SECRET_KEY = "test-secret-key-not-for-production"
+ALLOWED_HOSTS = ["*"]
+DEBUG = False
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="lycksele-media-"))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WAGTAILADMIN_BASE_URL = "http://testserver"
+SITE_URL = "http://testserver"
+WAGTAILAPI_BASE_URL = SITE_URL

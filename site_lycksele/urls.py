@@ -1,0 +1,32 @@
+"""URL wiring: each app contributes its own urls module; Wagtail serves the rest."""
+
+from django.apps import apps
+from django.conf import settings
+from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.documents import urls as wagtaildocs_urls
+
+from site_lycksele import health
+
+urlpatterns = [
+    path("healthz", health.readiness, name="healthz"),
+    path("healthz/live", health.liveness, name="healthz-live"),
+    path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+]
+
+# Apps of ours that serve URLs of their own outside the page tree. Removing a
+# plugin from INSTALLED_APPS removes its URLs with it.
+for app_label in ("home", "network", "activities", "press", "search"):
+    if apps.is_installed(app_label):
+        urlpatterns.append(path("", include(f"{app_label}.urls")))
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+    from django.contrib.staticfiles.urls import staticfiles_urlpatterns
+
+    urlpatterns += staticfiles_urlpatterns()
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+urlpatterns.append(path("", include(wagtail_urls)))
