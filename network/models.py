@@ -1,0 +1,226 @@
+"""People, lists and sending: who gets what, and the record of every email sent.
+
+The network knows nothing about the apps that announce through it: a Mailing
+points at its object through a content type and a primary key.
+"""
+
+import hashlib
+import uuid
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+
+def email_hash(email):
+    """A stable hash of a normalised address, kept after erasure so suppression survives."""
+    return hashlib.sha256(email.strip().lower().encode()).hexdigest()
+
+
+class Organisation(models.TextChoices):
+    ARBETSFORMEDLINGEN = "arbetsformedlingen", _("Arbetsförmedlingen")
+    FORSAKRINGSKASSAN = "forsakringskassan", _("Försäkringskassan")
+    KOMMUN = "lycksele_kommun", _("Lycksele kommun")
+    REGION = "region_vasterbotten", _("Region Västerbotten")
+    PRIVATE_NONPROFIT = "privat_ideell", _("Privat eller ideell sektor")
+    MEDIA = "media", _("Media")
+    OTHER = "annan", _("Annan")
+
+
+class MailingList(models.Model):
+    """A list people subscribe to; seeded by migration (natverket, media, fortroendevalda, lsg, styrelsen)."""
+
+    slug = models.SlugField(_("kortnamn"), unique=True)
+    name = models.CharField(_("namn"), max_length=100)
+    description = models.TextField(_("beskrivning"), blank=True)
+    public = models.BooleanField(
+        _("öppen för anmälan"), default=False, help_text=_("Allmänheten kan anmäla sig till listan på /natverket/.")
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("sändlista")
+        verbose_name_plural = _("sändlistor")
+
+    def __str__(self):
+        return self.name
+
+
+class Subscriber(models.Model):
+    """A person who receives email from the association, with the consent they gave."""
+
+    email = models.EmailField(_("e-postadress"), max_length=254)
+    name = models.CharField(_("namn"), max_length=200, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=30, choices=Organisation.choices, blank=True)
+    role = models.CharField(_("roll eller titel"), max_length=200, blank=True)
+    secret = models.UUIDField(default=uuid.uuid4, editable=False, help_text="Part of every personal link.")
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("bekräftad"), null=True, blank=True)
+    consent_text = models.TextField(_("samtyckestext"), blank=True)
+    consent_at = models.DateTimeField(_("samtycke lämnat"), null=True, blank=True)
+    consent_ip = models.GenericIPAddressField(_("IP-adress vid samtycke"), null=True, blank=True)
+    consent_source = models.CharField(_("källa"), max_length=50, blank=True)
+    legal_basis = models.CharField(_("rättslig grund"), max_length=200, blank=True)
+    lists = models.ManyToManyField(MailingList, through="Subscription", related_name="subscribers")
+
+    class Meta:
+        ordering = ["email"]
+        verbose_name = _("prenumerant")
+        verbose_name_plural = _("prenumeranter")
+        constraints = [models.UniqueConstraint(Lower("email"), name="network_subscriber_email_ci_unique")]
+
+    def __str__(self):
+        return f"{self.name} <{self.email}>" if self.name else self.email
+
+    @property
+    def is_confirmed(self):
+        return self.confirmed_at is not None
+
+    @property
+    def email_hash(self):
+        return email_hash(self.email)
+
+
+class Subscription(models.Model):
+    """One person on one list; only confirmed, not unsubscribed subscriptions receive mailings."""
+
+    subscriber = models.ForeignKey(Subscriber, on_delete=models.CASCADE, related_name="subscriptions")
+    mailing_list = models.ForeignKey(MailingList, on_delete=models.CASCADE, related_name="subscriptions")
+    created_at = models.DateTimeField(auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("bekräftad"), null=True, blank=True)
+    unsubscribed_at = models.DateTimeField(_("avregistrerad"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("prenumeration")
+        verbose_name_plural = _("prenumerationer")
+        constraints = [
+            models.UniqueConstraint(fields=["subscriber", "mailing_list"], name="network_subscription_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.subscriber} – {self.mailing_list}"
+
+    @property
+    def active(self):
+        return self.confirmed_at is not None and self.unsubscribed_at is None
+
+
+class Suppression(models.Model):
+    """An address that must never be mailed again, kept as a hash so it survives erasure."""
+
+    class Reason(models.TextChoices):
+        BOUNCED = "bounced", _("Studsade")
+        COMPLAINED = "complained", _("Anmälde som skräppost")
+        UNSUBSCRIBED = "unsubscribed", _("Avregistrerade sig från allt")
+        ERASED = "erased", _("Uppgifterna raderade")
+        MANUAL = "manual", _("Spärrad av redaktör")
+
+    email_hash = models.CharField(max_length=64, unique=True)
+    reason = models.CharField(_("orsak"), max_length=20, choices=Reason.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("spärrad adress")
+        verbose_name_plural = _("spärrade adresser")
+
+    def __str__(self):
+        return f"{self.email_hash[:12]}… ({self.get_reason_display()})"
+
+
+class Mailing(models.Model):
+    """One announcement of one published object to one or more lists.
+
+    Created in the publishing transaction; recipients are snapshotted into
+    Delivery rows after commit. ``sequence`` > 0 marks an explicit resend.
+    """
+
+    class State(models.TextChoices):
+        CREATED = "created", _("Skapat")
+        SENDING = "sending", _("Skickas")
+        DONE = "done", _("Klart")
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    object_id = models.CharField(max_length=64)
+    content_object = GenericForeignKey("content_type", "object_id")
+    sequence = models.PositiveIntegerField(default=0)
+    subject = models.CharField(_("ämne"), max_length=255)
+    template = models.CharField(max_length=200, help_text="Template path without extension (.html and .txt).")
+    url = models.URLField(_("länk"), max_length=500, blank=True)
+    lists = models.ManyToManyField(MailingList, verbose_name=_("sändlistor"), related_name="mailings")
+    state = models.CharField(_("status"), max_length=20, choices=State.choices, default=State.CREATED)
+    created_at = models.DateTimeField(_("skapat"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    snapshot_at = models.DateTimeField(_("mottagare hämtade"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("klart"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("utskick")
+        verbose_name_plural = _("utskick")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "sequence"], name="network_mailing_once_per_object"
+            )
+        ]
+
+    def __str__(self):
+        return self.subject
+
+
+class Delivery(models.Model):
+    """One email to one person for one mailing: the single source of truth for what was sent."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Väntar")
+        SENDING = "sending", _("Skickas")
+        SENT = "sent", _("Skickat")
+        FAILED = "failed", _("Misslyckat")
+        BOUNCED = "bounced", _("Studsade")
+        COMPLAINED = "complained", _("Anmäld som skräppost")
+
+    mailing = models.ForeignKey(Mailing, on_delete=models.CASCADE, related_name="deliveries")
+    subscriber = models.ForeignKey(
+        Subscriber, null=True, blank=True, on_delete=models.SET_NULL, related_name="deliveries"
+    )
+    email = models.EmailField(_("e-postadress"), max_length=254)
+    state = models.CharField(_("status"), max_length=20, choices=State.choices, default=State.PENDING)
+    attempts = models.PositiveSmallIntegerField(_("försök"), default=0)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(_("skickat"), null=True, blank=True)
+    provider_message_id = models.CharField(max_length=255, blank=True, db_index=True)
+    error = models.TextField(_("fel"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("leverans")
+        verbose_name_plural = _("leveranser")
+        constraints = [
+            models.UniqueConstraint(fields=["mailing", "subscriber"], name="network_delivery_once_per_person")
+        ]
+        indexes = [models.Index(fields=["mailing", "state"])]
+
+    def __str__(self):
+        return f"{self.email}: {self.get_state_display()}"
+
+
+class TrackingEvent(models.Model):
+    """A processed provider event (delivered, bounced, complained…), kept to ignore replays."""
+
+    event_id = models.CharField(max_length=255, unique=True)
+    event_type = models.CharField(max_length=50)
+    message_id = models.CharField(max_length=255, blank=True, db_index=True)
+    recipient_hash = models.CharField(max_length=64, blank=True)
+    received_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("leveranshändelse")
+        verbose_name_plural = _("leveranshändelser")
+
+    def __str__(self):
+        return f"{self.event_type} {self.event_id}"
