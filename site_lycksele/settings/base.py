@@ -190,11 +190,16 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# A short connect timeout: publishing must not hang on an unreachable broker (network.tasks.enqueue).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 2}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE = {
     "publish-scheduled": {
         "task": "home.tasks.publish_scheduled_task",
+        "schedule": crontab(minute="*"),
+    },
+    "network-sweep": {
+        "task": "network.tasks.sweep_mailings_task",
         "schedule": crontab(minute="*"),
     },
 }
