@@ -7,3 +7,6 @@ class NetworkConfig(AppConfig):
     label = "network"
     verbose_name = _("Nätverket och utskick")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from network import checks  # noqa: F401 - registers the system checks

@@ -280,15 +280,16 @@ def claim(mailing_id, size):
         with connection.cursor() as cursor:
             cursor.execute(
                 f"""
-                UPDATE {table} SET state = %(sending)s, claimed_at = %(now)s, updated_at = %(now)s,
-                    attempts = attempts + 1
-                WHERE state = %(pending)s AND id IN (
+                WITH picked AS MATERIALIZED (
                     SELECT id FROM {table}
                     WHERE mailing_id = %(mailing)s AND state = %(pending)s
                         AND (next_attempt_at IS NULL OR next_attempt_at <= %(now)s)
                     LIMIT %(size)s FOR UPDATE SKIP LOCKED
                 )
-                RETURNING id, subscriber_id, email, attempts
+                UPDATE {table} AS d SET state = %(sending)s, claimed_at = %(now)s, updated_at = %(now)s,
+                    attempts = d.attempts + 1
+                FROM picked WHERE d.id = picked.id AND d.state = %(pending)s
+                RETURNING d.id, d.subscriber_id, d.email, d.attempts
                 """,  # noqa: S608 - the table name is ours, values are parameters
                 {"sending": SENDING, "pending": PENDING, "now": now, "mailing": mailing_id, "size": size},
             )

@@ -348,3 +348,11 @@ def test_database_write_waits_out_a_restart(monkeypatch):
 )
 def test_errors_are_classified(error, kind):
     assert sending.classify(error) == kind
+
+
+def test_system_check_rejects_a_sending_timeout_shorter_than_provider_calls(settings):
+    from network.checks import sending_settings
+
+    assert sending_settings(None) == []
+    settings.NETWORK_PROVIDER_TIMEOUT, settings.NETWORK_SENDING_TIMEOUT = 30, 45
+    assert [problem.id for problem in sending_settings(None)] == ["network.E001"]
