@@ -202,6 +202,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "network.gdpr.purge_unconfirmed_task",
         "schedule": crontab(hour=3, minute=17),
     },
+    # The task itself sends only on the month's first weekday (always one of days 1-3).
+    "activities-monthly-report": {
+        "task": "activities.tasks.send_monthly_report_task",
+        "schedule": crontab(hour=7, minute=0, day_of_month="1-3"),
+    },
 }
 
 # Wagtail
