@@ -1,3 +1,5 @@
+"""Factories for the network's models (shared by the network's test modules)."""
+
 import factory
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
@@ -24,6 +26,19 @@ class SubscriptionFactory(factory.django.DjangoModelFactory):
     subscriber = factory.SubFactory(SubscriberFactory)
     mailing_list = factory.LazyFunction(lambda: MailingList.objects.get(slug="natverket"))
     confirmed_at = factory.LazyFunction(timezone.now)
+
+
+def subscribe(mailing_list, *, count=1, confirmed=True, prefix="person"):
+    """``count`` subscribers on ``mailing_list`` (by slug), created in bulk; returns their ids."""
+    now = timezone.now() if confirmed else None
+    people = Subscriber.objects.bulk_create(
+        [Subscriber(email=f"{prefix}{n}@example.org", name=f"Person {n}", confirmed_at=now) for n in range(count)]
+    )
+    list_id = MailingList.objects.get(slug=mailing_list).pk
+    Subscription.objects.bulk_create(
+        [Subscription(subscriber_id=p.pk, mailing_list_id=list_id, confirmed_at=now) for p in people]
+    )
+    return [p.pk for p in people]
 
 
 class MailingFactory(factory.django.DjangoModelFactory):
