@@ -3,6 +3,8 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from network.viewsets import NetworkViewSetGroup
+
 LOG_ACTIONS = {
     "network.send": _("Utskick skickat"),
     "network.resend": _("Misslyckade leveranser skickas igen"),
@@ -16,3 +18,8 @@ LOG_ACTIONS = {
 def register_network_log_actions(actions):
     for action, label in LOG_ACTIONS.items():
         actions.register_action(action, label, label)
+
+
+@hooks.register("register_admin_viewset")
+def register_network_viewsets():
+    return NetworkViewSetGroup()
