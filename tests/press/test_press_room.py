@@ -7,21 +7,20 @@ import feedparser
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
-from wagtail.images.tests.utils import get_test_image_file
 from wagtail.images.models import Image
+from wagtail.images.tests.utils import get_test_image_file
 
 from home.models import OrganisationSettings
 from press.models import PressRelease, PressReleaseContact, PressRoomPage
 from tests.press.conftest import admin_url, release_form_data
-from tests.press.factories import PressReleaseFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def publish_many(count, admin_user):
-    """``count`` live releases, one every 20 days from 2024, created in bulk (publishing each is not what is measured)."""
+def publish_many(count):
+    """``count`` live releases, one every 20 days from 2024, made in bulk: publishing is not measured here."""
     start = timezone.make_aware(datetime.datetime(2024, 1, 1))
-    releases = PressRelease.objects.bulk_create(
+    return PressRelease.objects.bulk_create(
         PressRelease(
             title=f"Pressmeddelande {n}",
             slug=f"pm-{n}",
@@ -34,12 +33,11 @@ def publish_many(count, admin_user):
         )
         for n in range(count)
     )
-    return releases
 
 
 @pytest.mark.parametrize("count", [10, 500])
-def test_press_room_and_release_page_query_budget(client, press_room, admin_user, count, django_assert_max_num_queries):
-    releases = publish_many(count, admin_user)
+def test_press_room_and_release_page_query_budget(client, press_room, count, django_assert_max_num_queries):
+    releases = publish_many(count)
     image = Image.objects.create(title="Pressbild", file=get_test_image_file())
     newest = releases[-1]
     newest.main_image = image
@@ -69,8 +67,8 @@ def test_press_room_and_release_page_query_budget(client, press_room, admin_user
     assert "Sam Ordnare" in release_page and "Fakta" in release_page
 
 
-def test_year_filter_and_pagination_tolerate_hostile_input(client, press_room, admin_user):
-    publish_many(25, admin_user)
+def test_year_filter_and_pagination_tolerate_hostile_input(client, press_room):
+    publish_many(25)
     in_2025 = client.get("/press/?year=2025").content.decode()
     assert "Pressmeddelande 19<" in in_2025 and "Pressmeddelande 24<" in in_2025
     assert "Pressmeddelande 18<" not in in_2025
@@ -97,15 +95,15 @@ def test_drafts_never_public_and_reserved_slug(client, press_room, draft_release
     assert response.status_code == 200 and "reserverat" in response.content.decode()
 
 
-def test_feed_lists_published_releases(client, press_room, admin_user):
-    publish_many(3, admin_user)
+def test_feed_lists_published_releases(client, press_room):
+    publish_many(3)
     feed = feedparser.parse(client.get("/press/feed/").content)
     assert [entry.title for entry in feed.entries] == ["Pressmeddelande 2", "Pressmeddelande 1", "Pressmeddelande 0"]
     assert feed.entries[0].link.endswith("/press/pm-2/")
 
 
-def test_home_page_section_and_media_kit(client, press_room, admin_user):
-    publish_many(4, admin_user)
+def test_home_page_section_and_media_kit(client, press_room):
+    publish_many(4)
     home = client.get("/").content.decode()
     assert "Senaste pressmeddelanden" in home
     assert "Pressmeddelande 3" in home and "Pressmeddelande 0" not in home
