@@ -91,6 +91,7 @@ class Activity(DraftStateMixin, RevisionMixin, index.Indexed, Orderable, Cluster
         index.SearchField("period_label"),
         index.FilterField("plan_year"),
         index.FilterField("status"),
+        index.FilterField("live"),
     ]
     api_fields = [
         APIField("title"),
