@@ -1,0 +1,23 @@
+"""The OpenAPI document against the running API: schemathesis finds no server error and no contradiction."""
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+
+from site_lycksele.wsgi import application
+
+schema = schemathesis.openapi.from_wsgi("/api/v2/openapi.json", application)
+
+
+@pytest.fixture
+def content(add_page):
+    public = add_page("Samverkan publik", intro="Om samverkan.")
+    add_page("Hemlig", restricted="password")
+    return public
+
+
+@pytest.mark.django_db
+@schema.parametrize()
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+def test_api_conforms_to_its_openapi_document(case, content):
+    case.call_and_validate()
