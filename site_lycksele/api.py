@@ -57,6 +57,12 @@ def content_stamp():
     return version, max(timestamps) if timestamps else None
 
 
+def absolute_urls(content):
+    """Make the site-relative links and sources in rendered JSON (rich text HTML) absolute."""
+    base = settings.WAGTAILAPI_BASE_URL.encode()
+    return RELATIVE_URL.sub(lambda match: match.group(1) + b'=\\"' + base + b"/", content)
+
+
 def restricted_collection_ids():
     """Collections with a view restriction of any kind, and their descendants."""
     paths = Collection.objects.filter(pk__in=CollectionViewRestriction.objects.values("collection_id")).values_list(
@@ -136,9 +142,7 @@ class PublicAPIBehaviour:
         if cached is None:
             response = super().dispatch(request, *args, **kwargs)
             response.render()
-            response.content = RELATIVE_URL.sub(
-                lambda match: match.group(1) + b'=\\"' + settings.WAGTAILAPI_BASE_URL.encode() + b"/", response.content
-            )
+            response.content = absolute_urls(response.content)
             if response.status_code == 200 and request.method in ("GET", "HEAD"):
                 cache.set(key, (response.status_code, response.content), cache_timeout())
         else:

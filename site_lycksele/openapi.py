@@ -63,8 +63,8 @@ def _responses(ok_description, ok_schema, not_found=False):
     }
     if not_found:
         responses["404"] = {
-            "description": "Finns inte (eller är inte publik).",
-            "content": {"application/json": {"schema": ERROR}},
+            "description": "Finns inte (eller är inte publik). Ett id som inte är ett heltal ger sajtens 404-sida.",
+            "content": {"application/json": {"schema": ERROR}, "text/html": {"schema": {"type": "string"}}},
         }
     return responses
 
