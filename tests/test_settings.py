@@ -51,8 +51,7 @@ print(json.dumps({
     "hsts": settings.SECURE_HSTS_SECONDS,
     "ssl_redirect": settings.SECURE_SSL_REDIRECT,
     "csrf_trusted": settings.CSRF_TRUSTED_ORIGINS,
-    "axes_meta": list(settings.AXES_IPWARE_META_PRECEDENCE_ORDER),
-    "axes_proxy_count": getattr(settings, "AXES_IPWARE_PROXY_COUNT", None),
+    "proxy_count": settings.TRUSTED_PROXY_COUNT,
     "beat": {name: entry["task"] for name, entry in settings.CELERY_BEAT_SCHEDULE.items()},
 }))
 """
@@ -132,8 +131,7 @@ def test_production_reads_every_service_from_the_environment(tmp_path):
     assert values["debug"] is False
     assert values["hsts"] >= 31536000
     assert values["ssl_redirect"] is True
-    assert values["axes_meta"] == ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
-    assert values["axes_proxy_count"] == 1
+    assert values["proxy_count"] == 1
 
 
 def test_without_a_broker_tasks_run_eagerly_and_defaults_are_embedded(tmp_path):
@@ -144,8 +142,7 @@ def test_without_a_broker_tasks_run_eagerly_and_defaults_are_embedded(tmp_path):
     assert values["cache"] == "django.core.cache.backends.locmem.LocMemCache"
     assert values["email_backend"] == "django.core.mail.backends.filebased.EmailBackend"
     assert values["debug"] is True
-    assert values["axes_meta"] == ["REMOTE_ADDR"]
-    assert values["axes_proxy_count"] is None
+    assert values["proxy_count"] == 0
 
 
 def test_language_time_zone_and_beat_schedule(tmp_path):
