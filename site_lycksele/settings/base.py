@@ -201,10 +201,20 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_IMPORTS = ["network.gdpr", "network.signup"]
 CELERY_BEAT_SCHEDULE = {
     "publish-scheduled": {
         "task": "home.tasks.publish_scheduled_task",
         "schedule": crontab(minute="*"),
+    },
+    "network-purge-unconfirmed": {
+        "task": "network.gdpr.purge_unconfirmed_task",
+        "schedule": crontab(hour=3, minute=17),
+    },
+    # The task itself sends only on the month's first weekday (always one of days 1-3).
+    "activities-monthly-report": {
+        "task": "activities.tasks.send_monthly_report_task",
+        "schedule": crontab(hour=7, minute=0, day_of_month="1-3"),
     },
 }
 
