@@ -3,34 +3,38 @@
 Apps announce a published object with :func:`announce`; the network records a
 Mailing in the caller's transaction and, after commit, snapshots the recipients
 and sends. The network never imports the announcing app: the email templates
-are named by the caller and rendered with ``object`` (the announced object),
-``mailing``, ``subscriber`` and the personal ``unsubscribe_url`` / ``manage_url``.
+are named by the caller and extend ``network/email/base.html`` / ``base.txt``.
+They are rendered once per mailing with ``object`` (the announced object),
+``mailing``, ``url``, ``site_name`` and the caller's ``context``; the personal
+``unsubscribe_url`` / ``manage_url`` are filled in per recipient when sending.
 """
 
 import logging
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 
-from network.models import Delivery, Mailing, MailingList
+from network.models import Delivery, Mailing, MailingList, Subscription
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["announce", "mailings_for", "progress", "UnknownListError"]
+__all__ = ["announce", "mailings_for", "progress", "stats", "UnknownListError"]
 
 
 class UnknownListError(ValueError):
     """Raised when a caller names a mailing list that does not exist."""
 
 
-def announce(obj, *, lists, subject, template, url="", user=None, resend=False):
+def announce(obj, *, lists, subject, template, url="", user=None, resend=False, context=None):
     """Record that ``obj`` was published and queue its mailing after commit.
 
     Returns the new Mailing, or None when ``obj`` was already announced and no
     resend was asked for (so re-publishing an edit sends nothing).
     ``template`` is a template path without extension: ``<template>.html`` and
-    ``<template>.txt`` must exist.
+    ``<template>.txt`` must exist. ``context`` is extra, JSON-serialisable
+    template context (e.g. ``{"site_name": …, "logo_url": …}`` from the
+    organisation settings), stored with the mailing for the worker.
     """
     wanted = list(dict.fromkeys(lists))
     mailing_lists = list(MailingList.objects.filter(slug__in=wanted))
@@ -51,6 +55,7 @@ def announce(obj, *, lists, subject, template, url="", user=None, resend=False):
                 subject=subject[:255],
                 template=template,
                 url=url,
+                context=dict(context or {}),
                 created_by=user if user is not None and user.is_authenticated else None,
             )
             mailing.lists.set(mailing_lists)
@@ -80,3 +85,41 @@ def progress(mailing):
         counts[row["state"]] = row["count"]
     counts["recipients"] = sum(counts[state] for state in Delivery.State.values)
     return counts
+
+
+def stats(start, end, *, list_slug="natverket"):
+    """Figures for a period [start, end): the network's size and the mailings sent.
+
+    ``size_now`` and ``size_at_start`` count people with a confirmed, not
+    unsubscribed subscription to ``list_slug``; ``added`` and ``unsubscribed``
+    count subscriptions confirmed or ended in the period. ``mailings`` lists the
+    mailings created in the period, oldest first, each with its delivery counts.
+    """
+    on_list = Subscription.objects.filter(mailing_list__slug=list_slug)
+    size_now = on_list.filter(confirmed_at__isnull=False, unsubscribed_at__isnull=True).count()
+    size_at_start = on_list.filter(
+        Q(unsubscribed_at__isnull=True) | Q(unsubscribed_at__gte=start), confirmed_at__lt=start
+    ).count()
+    states = {state: Count("deliveries", filter=Q(deliveries__state=state)) for state in Delivery.State.values}
+    mailings = [
+        {
+            "id": row["id"],
+            "subject": row["subject"],
+            "url": row["url"],
+            "created_at": row["created_at"],
+            "recipients": sum(row[state] for state in Delivery.State.values),
+            **{state: row[state] for state in Delivery.State.values},
+        }
+        for row in Mailing.objects.filter(created_at__gte=start, created_at__lt=end)
+        .order_by("created_at")
+        .values("id", "subject", "url", "created_at")
+        .annotate(**states)
+    ]
+    return {
+        "list": list_slug,
+        "size_now": size_now,
+        "size_at_start": size_at_start,
+        "added": on_list.filter(confirmed_at__gte=start, confirmed_at__lt=end).count(),
+        "unsubscribed": on_list.filter(unsubscribed_at__gte=start, unsubscribed_at__lt=end).count(),
+        "mailings": mailings,
+    }

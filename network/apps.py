@@ -7,3 +7,10 @@ class NetworkConfig(AppConfig):
     label = "network"
     verbose_name = _("Nätverket och utskick")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from anymail.signals import tracking
+
+        from network.receivers import handle_tracking
+
+        tracking.connect(handle_tracking, dispatch_uid="network.receivers.handle_tracking")

@@ -149,6 +149,9 @@ class Mailing(models.Model):
     subject = models.CharField(_("ämne"), max_length=255)
     template = models.CharField(max_length=200, help_text="Template path without extension (.html and .txt).")
     url = models.URLField(_("länk"), max_length=500, blank=True)
+    context = models.JSONField(
+        default=dict, blank=True, help_text="Extra template context from the announcing app (JSON: names, logo URL)."
+    )
     lists = models.ManyToManyField(MailingList, verbose_name=_("sändlistor"), related_name="mailings")
     state = models.CharField(_("status"), max_length=20, choices=State.choices, default=State.CREATED)
     created_at = models.DateTimeField(_("skapat"), auto_now_add=True)
@@ -156,6 +159,9 @@ class Mailing(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     snapshot_at = models.DateTimeField(_("mottagare hämtade"), null=True, blank=True)
+    recipient_count = models.PositiveIntegerField(_("mottagare"), default=0)
+    html_body = models.TextField(_("HTML-innehåll"), blank=True, help_text="As sent, with placeholders for links.")
+    text_body = models.TextField(_("textinnehåll"), blank=True, help_text="As sent, with placeholders for links.")
     finished_at = models.DateTimeField(_("klart"), null=True, blank=True)
 
     class Meta:
@@ -203,7 +209,14 @@ class Delivery(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["mailing", "subscriber"], name="network_delivery_once_per_person")
         ]
-        indexes = [models.Index(fields=["mailing", "state"])]
+        indexes = [
+            models.Index(fields=["mailing", "state"]),
+            models.Index(
+                fields=["state", "claimed_at"],
+                condition=models.Q(state__in=["pending", "sending"]),
+                name="network_delivery_unfinished",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.email}: {self.get_state_display()}"
