@@ -242,6 +242,8 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 WAGTAILAPI_BASE_URL = SITE_URL
 WAGTAILAPI_LIMIT_MAX = 50
+# Rich text leaves the API as display HTML (links resolved; made absolute by site_lycksele/api.py).
+WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/(api/v2|embed)/.*$"
