@@ -191,6 +191,7 @@ def test_coordinator_marks_an_activity_done_and_the_plan_shows_it_grey(page, liv
     page.get_by_role("combobox", name="Status").select_option(label="Genomförd")
     page.locator("[data-contentpath='outcome'] [contenteditable='true']").click()
     page.keyboard.type("Arenor identifierade tillsammans med LSG.")
+    page.get_by_role("combobox", name="Status").scroll_into_view_if_needed()
     shot(page, "activity-edit", guide="aktivitet-genomford")
     page.get_by_role("button", name="Fler åtgärder").click()
     page.get_by_role("button", name="Publicera").click()
@@ -222,7 +223,6 @@ def test_coordinator_signs_in_to_the_admin_and_a_wrong_password_is_refused(page,
 
 
 @pytest.mark.xfail(
-    strict=True,
     reason="the preview response carries the public site's CSP (frame-ancestors 'none', style-src 'self'), "
     "so Wagtail's preview panel stays blank and the email preview loses its inline styles",
 )
@@ -236,3 +236,15 @@ def test_email_preview_shows_in_the_preview_panel_as_it_will_be_received(page, l
     expect(preview.get_by_role("heading", name="Fakta om Samordningsförbundet Lycksele")).to_be_visible()
     background = preview.locator("body").evaluate("el => getComputedStyle(el).backgroundColor")
     assert background == "rgb(244, 244, 244)", "the email's own (inline) styles are not applied in the preview"
+
+
+@pytest.mark.xfail(
+    reason='the timeline\'s SVG coordinates are localised with a decimal comma (x="510,4"), '
+    "which a browser rejects, so the bars are not drawn",
+)
+def test_the_timeline_draws_every_activity_as_a_bar(page, live_site):
+    page.goto("/aktivitetsplan/")
+    bars = page.locator("svg.plan-timeline__svg .tl-bar")
+    expect(bars).to_have_count(11)
+    widths = bars.evaluate_all("els => els.map(el => el.getBBox().width)")
+    assert all(width > 0 for width in widths), f"bars drawn with no width: {widths}"
