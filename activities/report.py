@@ -99,8 +99,10 @@ def build_figures(month):
     return json.loads(json.dumps(figures, cls=DjangoJSONEncoder))
 
 
-def render_text(figures):
-    return render_to_string(f"{EMAIL_TEMPLATE}.txt", {"figures": figures, "site_name": settings.WAGTAIL_SITE_NAME})
+def render_text(month, figures):
+    """The report's plain-text email body, for the dry run."""
+    report = MonthlyReport(month=month, data=figures)
+    return render_to_string(f"{EMAIL_TEMPLATE}.txt", {"object": report, "site_name": settings.WAGTAIL_SITE_NAME})
 
 
 def send_monthly_report(month):

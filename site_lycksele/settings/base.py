@@ -283,22 +283,17 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # django-axes: lock out repeated failed logins per combination of user name and
-# client IP. Behind a reverse proxy, TRUSTED_PROXY_COUNT says how many proxies
-# append to X-Forwarded-For, so the client address is read from the right place
-# and a client cannot spoof it by sending the header itself.
+# client address. Behind reverse proxies, TRUSTED_PROXY_COUNT says how many of
+# them append to X-Forwarded-For; the client address is read from the entry the
+# outermost proxy wrote, so a client cannot spoof it by sending the header itself.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.5"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_USERNAME_FORM_FIELD = "username"
 AXES_COOLOFF_MESSAGE = _("För många misslyckade inloggningar. Försök igen om en stund.")
 AXES_PERMALOCK_MESSAGE = _("För många misslyckade inloggningar. Kontakta en administratör.")
+AXES_CLIENT_IP_CALLABLE = "site_lycksele.middleware.client_ip"
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
-if TRUSTED_PROXY_COUNT:
-    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
-else:
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
 
 # Full-page cache for anonymous visitors (site_lycksele.cache), purged on every
 # publish, unpublish and delete. Query strings other than these bypass it.
