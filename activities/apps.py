@@ -7,3 +7,11 @@ class ActivitiesConfig(AppConfig):
     label = "activities"
     verbose_name = _("Aktivitetsplan")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from wagtail.signals import page_published, published
+
+        from activities.signals import page_published_handler, published_handler
+
+        page_published.connect(page_published_handler, dispatch_uid="activities_status_follows_page")
+        published.connect(published_handler, dispatch_uid="activities_status_follows_object")

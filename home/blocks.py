@@ -7,6 +7,17 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageBlock
 
 
+def document_info(document):
+    """A document as another site links to it: title, URL, type and size."""
+    return {
+        "id": document.pk,
+        "title": document.title,
+        "url": document.url,
+        "file_extension": document.file_extension,
+        "file_size": document.file_size,
+    }
+
+
 class DocumentListBlock(blocks.StructBlock):
     """A titled list of downloadable documents, such as the application forms."""
 
@@ -60,3 +71,14 @@ class BodyBlock(blocks.StreamBlock):
     quote = QuoteBlock()
     table = TableBlock(label=_("Tabell"), template="home/blocks/table.html")
     call_to_action = CallToActionBlock()
+
+
+class DocumentLinkBlock(DocumentChooserBlock):
+    """A document to download; the API gives what a principal's site needs to link to it."""
+
+    def get_api_representation(self, value, context=None):
+        return None if value is None else document_info(value)
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Dokument")

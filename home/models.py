@@ -1,17 +1,150 @@
-"""Core page types and the organisation's settings that every app builds on."""
+"""Core page types, the snippets they share and the organisation's settings.
 
+Reads top to bottom: snippets, then the settings, then the pages (home and
+standard pages, news, projects, reports, funding and contact).
+"""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.paginator import EmptyPage, Paginator
 from django.db import models
+from django.db.models import Case, IntegerField, Prefetch, Value, When
+from django.http import Http404
+from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalKey
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
+from taggit.models import TaggedItemBase
 from wagtail import hooks
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.forms.models import AbstractEmailForm, AbstractFormField
+from wagtail.contrib.forms.panels import FormSubmissionsPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.documents import get_document_model
 from wagtail.fields import RichTextField, StreamField
-from wagtail.models import Orderable, Page
+from wagtail.images import get_image_model
+from wagtail.images.api.fields import ImageRenditionField
+from wagtail.models import Collection, Orderable, Page
 from wagtail.search import index
 
-from home.blocks import BodyBlock
+from home.blocks import BodyBlock, DocumentLinkBlock, document_info
+
+LISTING_IMAGE = "fill-480x270"
+PAGE_IMAGE = "width-960"
+PERSON_PHOTO = "fill-240x240"
+
+
+def _renditions(image_field, *specs):
+    """Prefetch the renditions a template will ask for of a select_related image.
+
+    The same prefetch as ``ImageQuerySet.prefetch_renditions`` (Image.get_rendition
+    reads ``prefetched_renditions``), one query cheaper than prefetching the images too.
+    """
+    Rendition = get_image_model().get_rendition_model()
+    return Prefetch(
+        f"{image_field}__renditions",
+        queryset=Rendition.objects.filter(filter_spec__in=specs),
+        to_attr="prefetched_renditions",
+    )
+
+
+def _int_param(request, name):
+    """A positive integer query parameter, or None when absent or malformed."""
+    value = request.GET.get(name, "")
+    return int(value) if value.isdigit() and 0 < len(value) <= 6 else None
+
+
+def _paginate(request, queryset, per_page):
+    """The requested page of ``queryset``; a page past the end or a malformed number is a 404."""
+    raw = request.GET.get("sida", "1")
+    if not raw.isdigit() or len(raw) > 6:
+        raise Http404(_("Sidan finns inte."))
+    try:
+        return Paginator(queryset, per_page).page(int(raw))
+    except EmptyPage as error:
+        raise Http404(_("Sidan finns inte.")) from error
+
+
+# Snippets
+
+
+class Person(index.Indexed, models.Model):
+    """A contact person: shown on the contact page and as the contact of a project."""
+
+    name = models.CharField(_("namn"), max_length=200)
+    role = models.CharField(_("roll"), max_length=200, blank=True, help_text=_("Till exempel Samordnare."))
+    organisation = models.CharField(
+        _("organisation"), max_length=200, blank=True, help_text=_("Den organisation personen arbetar för.")
+    )
+    phone = models.CharField(_("telefon"), max_length=50, blank=True)
+    email = models.EmailField(_("e-post"), blank=True)
+    photo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("foto"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    photo_alt = models.CharField(
+        _("alternativtext för fotot"),
+        max_length=250,
+        blank=True,
+        help_text=_("Beskriv fotot för den som inte ser det, till exempel ”Porträtt av Anna Andersson”."),
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("role"), FieldPanel("organisation")]),
+        FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
+        MultiFieldPanel([FieldPanel("photo"), FieldPanel("photo_alt")], heading=_("Foto")),
+    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.SearchField("role")]
+    api_fields = [
+        APIField("name"),
+        APIField("role"),
+        APIField("organisation"),
+        APIField("phone"),
+        APIField("email"),
+        APIField("photo", serializer=ImageRenditionField(PERSON_PHOTO)),
+        APIField("photo_alt"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("kontaktperson")
+        verbose_name_plural = _("kontaktpersoner")
+
+    def __str__(self):
+        return f"{self.name}, {self.role}" if self.role else self.name
+
+    def clean(self):
+        if self.photo_id and not self.photo_alt.strip():
+            raise ValidationError({"photo_alt": _("Skriv en alternativtext till fotot.")})
+
+
+class ReportKind(models.Model):
+    """A kind of report (tertialrapport, årsredovisning, verksamhetsplan…); editors may add more."""
+
+    name = models.CharField(_("namn"), max_length=100, unique=True)
+    name_plural = models.CharField(_("namn i plural"), max_length=100, blank=True)
+
+    panels = [FieldPanel("name"), FieldPanel("name_plural")]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("rapporttyp")
+        verbose_name_plural = _("rapporttyper")
+
+    def __str__(self):
+        return self.name
+
+
+# Settings
 
 
 @register_setting(icon="group")
@@ -45,6 +178,8 @@ class OrganisationSettings(ClusterableModel, BaseSiteSetting):
     phone = models.CharField(_("telefon"), max_length=50, blank=True)
     email = models.EmailField(_("e-post"), blank=True)
     organisation_number = models.CharField(_("organisationsnummer"), max_length=20, blank=True)
+
+    select_related = ["logo"]
 
     panels = [
         FieldPanel("name"),
@@ -85,6 +220,9 @@ class Principal(Orderable):
         return self.name
 
 
+# Pages
+
+
 class HomePage(Page):
     """The start page. Sections below the introduction come from the
     ``home_page_sections`` hook, so plugins add theirs without home importing them."""
@@ -94,6 +232,7 @@ class HomePage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    api_fields = [APIField("intro"), APIField("body")]
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
 
@@ -111,18 +250,620 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        context["latest_news"] = NewsPage.listing(NewsPage.objects.live().public().descendant_of(self))[:3]
+        context["current_projects"] = ProjectPage.listing(
+            ProjectPage.objects.live().public().descendant_of(self).filter(status=ProjectPage.Status.ONGOING)
+        )[:6]
         context["sections"] = self.get_sections(request)
         return context
 
 
 class StandardPage(Page):
-    """A page of text and blocks: about the association, contact, privacy, accessibility."""
+    """A page of text and blocks: about the association, accessibility, privacy."""
 
     intro = models.TextField(_("ingress"), blank=True, help_text=_("En kort sammanfattning som visas överst."))
     body = StreamField(BodyBlock(), verbose_name=_("innehåll"), blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    api_fields = [APIField("intro"), APIField("body")]
+    parent_page_types = ["home.HomePage", "home.StandardPage"]
+    subpage_types = ["home.StandardPage"]
 
     class Meta:
         verbose_name = _("standardsida")
+
+
+class AnnouncedPageMixin:
+    """A page whose first publication is announced to mailing lists (see home.signals).
+
+    ``announce_lists`` names the lists; ``announce_template`` the email
+    templates (``.html`` and ``.txt``) the network renders.
+    """
+
+    announce_lists = ()
+    announce_template = ""
+
+    def announce_subject(self):
+        return self.title
+
+
+# News
+
+
+class NewsIndexPage(RoutablePageMixin, Page):
+    """The news listing at /nyheter/, with tag and year filters and RSS/Atom feeds."""
+
+    intro = models.TextField(_("ingress"), blank=True, help_text=_("Visas överst i nyhetslistan."))
+    per_page = models.PositiveSmallIntegerField(
+        _("nyheter per sida"), default=10, help_text=_("Hur många nyheter som visas på varje sida i listan.")
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("per_page")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    api_fields = [APIField("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["home.NewsPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("nyhetslista")
+
+    def news(self):
+        return NewsPage.objects.child_of(self).live().public()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        all_news = self.news()
+        news = all_news
+        tag = request.GET.get("tagg", "")[:100]
+        year = _int_param(request, "ar")
+        if tag:
+            news = news.filter(tags__slug=tag)
+        if year:
+            news = news.filter(date__year=year)
+        context.update(
+            news_page=_paginate(request, NewsPage.listing(news), max(self.per_page, 1)),
+            active_tag=tag,
+            active_year=year,
+            tags=NewsPageTag.used_tags(all_news),
+            years=all_news.dates("date", "year", order="DESC"),
+            rss_url=self.url + self.reverse_subpage("rss"),
+            atom_url=self.url + self.reverse_subpage("atom"),
+        )
+        return context
+
+    @path("")
+    def index_route(self, request, *args, **kwargs):
+        return super().index_route(request, *args, **kwargs)
+
+    @path("feed/", name="rss")
+    def rss_feed(self, request):
+        from home.feeds import news_feed
+
+        return news_feed(self, request, "rss")
+
+    @path("feed/atom/", name="atom")
+    def atom_feed(self, request):
+        from home.feeds import news_feed
+
+        return news_feed(self, request, "atom")
+
+
+class NewsPageTag(TaggedItemBase):
+    content_object = ParentalKey("home.NewsPage", related_name="tagged_items", on_delete=models.CASCADE)
+
+    @classmethod
+    def used_tags(cls, pages):
+        """The tags used on ``pages``, each once, in name order."""
+        from taggit.models import Tag
+
+        return Tag.objects.filter(home_newspagetag_items__content_object__in=pages).distinct().order_by("name")
+
+
+class NewsPage(AnnouncedPageMixin, Page):
+    """One news item; its first publication is announced to the network."""
+
+    date = models.DateField(_("datum"), default=timezone.localdate, help_text=_("Nyhetens datum, visas i listan."))
+    lead = models.TextField(_("ingress"), help_text=_("En eller två meningar som sammanfattar nyheten."))
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("bild"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    image_alt = models.CharField(
+        _("alternativtext"),
+        max_length=250,
+        blank=True,
+        help_text=_("Beskriv bilden för den som inte ser den. Krävs när nyheten har en bild."),
+    )
+    body = StreamField(BodyBlock(), verbose_name=_("innehåll"), blank=True)
+    tags = ClusterTaggableManager(
+        through=NewsPageTag, blank=True, verbose_name=_("taggar"), help_text=_("Ämnesord att filtrera nyheterna på.")
+    )
+    related_project = models.ForeignKey(
+        "home.ProjectPage",
+        verbose_name=_("projekt"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="news",
+        help_text=_("Det projekt nyheten handlar om, om något."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("date"),
+        FieldPanel("lead"),
+        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Bild")),
+        FieldPanel("body"),
+        FieldPanel("tags"),
+        FieldPanel("related_project"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("lead"),
+        index.SearchField("body"),
+        index.FilterField("date"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+    ]
+    api_fields = [
+        APIField("date"),
+        APIField("lead"),
+        APIField("image", serializer=ImageRenditionField(PAGE_IMAGE)),
+        APIField("image_thumbnail", serializer=ImageRenditionField(LISTING_IMAGE, source="image")),
+        APIField("image_alt"),
+        APIField("body"),
+        APIField("tag_names"),
+        APIField("related_project_id"),
+    ]
+    parent_page_types = ["home.NewsIndexPage"]
+    subpage_types = []
+
+    announce_lists = ("natverket",)
+    announce_template = "home/email/news"
+
+    class Meta:
+        ordering = ["-date", "-pk"]
+        verbose_name = _("nyhet")
+        verbose_name_plural = _("nyheter")
+
+    @property
+    def tag_names(self):
+        return [tag.name for tag in self.tags.all()]
+
+    def clean(self):
+        super().clean()
+        if self.image_id and not self.image_alt.strip():
+            raise ValidationError({"image_alt": _("Skriv en alternativtext till bilden.")})
+
+    @classmethod
+    def listing(cls, queryset):
+        """``queryset`` ready for a listing: newest first, image renditions and tags prefetched."""
+        return (
+            queryset.order_by("-date", "-pk")
+            .select_related("image")
+            .prefetch_related(_renditions("image", LISTING_IMAGE), "tags")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["project"] = (
+            ProjectPage.objects.live().filter(pk=self.related_project_id).only("title", "url_path").first()
+            if self.related_project_id
+            else None
+        )
+        context["index_url"] = self.url.removesuffix(f"{self.slug}/")
+        return context
+
+
+# Projects
+
+
+class ProjectIndexPage(Page):
+    """The decided projects and activities at /projekt/, current ones first."""
+
+    intro = models.TextField(_("ingress"), blank=True, help_text=_("Visas överst i projektlistan."))
+    per_page = models.PositiveSmallIntegerField(
+        _("projekt per sida"), default=20, help_text=_("Hur många projekt som visas på varje sida i listan.")
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("per_page")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    api_fields = [APIField("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["home.ProjectPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("projektlista")
+
+    def projects(self):
+        return ProjectPage.objects.child_of(self).live().public()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        all_projects = self.projects()
+        projects = all_projects
+        status = request.GET.get("status", "")
+        if status not in ProjectPage.Status.values:
+            status = ""
+        year = _int_param(request, "ar")
+        if status:
+            projects = projects.filter(status=status)
+        if year:
+            projects = projects.filter(decision_date__year=year)
+        context.update(
+            projects_page=_paginate(request, ProjectPage.listing(projects), max(self.per_page, 1)),
+            statuses=ProjectPage.Status.choices,
+            active_status=status,
+            active_year=year,
+            years=all_projects.exclude(decision_date=None).dates("decision_date", "year", order="DESC"),
+        )
+        return context
+
+
+class ProjectPage(Page):
+    """A project or activity the board decided to fund."""
+
+    class Status(models.TextChoices):
+        PLANNED = "planerat", _("Planerat")
+        ONGOING = "pagaende", _("Pågående")
+        FINISHED = "avslutat", _("Avslutat")
+
+    lead = models.TextField(_("ingress"), help_text=_("Vad projektet gör och för vem, i ett par meningar."))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PLANNED)
+    decision_date = models.DateField(
+        _("styrelsebeslut"), null=True, blank=True, help_text=_("Dagen då styrelsen beslutade om projektet.")
+    )
+    start_date = models.DateField(_("startdatum"), null=True, blank=True)
+    end_date = models.DateField(_("slutdatum"), null=True, blank=True)
+    granted_amount = models.PositiveIntegerField(
+        _("beviljat belopp (kr)"), null=True, blank=True, help_text=_("Beviljade medel i hela kronor.")
+    )
+    principals = ParentalManyToManyField(
+        "home.Principal",
+        verbose_name=_("deltagande huvudmän"),
+        blank=True,
+        help_text=_("De huvudmän som deltar i projektet."),
+    )
+    target_group = models.TextField(_("målgrupp"), blank=True, help_text=_("Vilka projektet vänder sig till."))
+    contact_person = models.ForeignKey(
+        Person,
+        verbose_name=_("kontaktperson"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="projects",
+    )
+    body = StreamField(BodyBlock(), verbose_name=_("beskrivning"), blank=True)
+    documents = StreamField(
+        [("document", DocumentLinkBlock())],
+        verbose_name=_("dokument"),
+        blank=True,
+        help_text=_("Projektplan, beslut, rapporter och annat att ladda ner."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("lead"),
+        MultiFieldPanel(
+            [
+                FieldPanel("status"),
+                FieldPanel("decision_date"),
+                FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
+                FieldPanel("granted_amount"),
+            ],
+            heading=_("Beslut och period"),
+        ),
+        FieldPanel("principals", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("target_group"),
+        FieldPanel("contact_person"),
+        FieldPanel("body"),
+        FieldPanel("documents"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("lead"),
+        index.SearchField("target_group"),
+        index.SearchField("body"),
+        index.FilterField("status"),
+        index.FilterField("decision_date"),
+    ]
+    api_fields = [
+        APIField("lead"),
+        APIField("status"),
+        APIField("decision_date"),
+        APIField("start_date"),
+        APIField("end_date"),
+        APIField("granted_amount"),
+        APIField("principal_names"),
+        APIField("target_group"),
+        APIField("contact_person"),
+        APIField("body"),
+        APIField("documents"),
+    ]
+    parent_page_types = ["home.ProjectIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("projekt")
+        verbose_name_plural = _("projekt")
+
+    @property
+    def principal_names(self):
+        return [principal.name for principal in self.principals.all()]
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("Slutdatum kan inte vara före startdatum.")})
+
+    @classmethod
+    def listing(cls, queryset):
+        """Current projects first (ongoing, planned, finished), then the newest decision."""
+        order = Case(
+            When(status=cls.Status.ONGOING, then=Value(0)),
+            When(status=cls.Status.PLANNED, then=Value(1)),
+            default=Value(2),
+            output_field=IntegerField(),
+        )
+        return (
+            queryset.annotate(current_order=order)
+            .order_by("current_order", models.F("decision_date").desc(nulls_last=True), "title")
+            .prefetch_related("principals")
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["related_news"] = NewsPage.objects.live().public().filter(related_project=self).order_by("-date")[:10]
+        context["contact"] = (
+            Person.objects.select_related("photo").filter(pk=self.contact_person_id).first()
+            if self.contact_person_id
+            else None
+        )
+        return context
+
+
+# Reports
+
+
+class ReportIndexPage(Page):
+    """Tertial reports, annual reports and plans at /rapporter/, grouped by year, newest first."""
+
+    intro = models.TextField(_("ingress"), blank=True, help_text=_("Visas överst i rapportlistan."))
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    api_fields = [APIField("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["home.ReportPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("rapportlista")
+
+    def reports(self):
+        return ReportPage.objects.child_of(self).live().public()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        all_reports = self.reports()
+        reports = all_reports.select_related("kind", "document").order_by("-year", "kind__name", "title")
+        kind = _int_param(request, "typ")
+        if kind:
+            reports = reports.filter(kind_id=kind)
+        context.update(
+            reports=reports,
+            kinds=ReportKind.objects.filter(reports__in=all_reports).distinct(),
+            active_kind=kind,
+        )
+        return context
+
+
+class ReportPage(AnnouncedPageMixin, Page):
+    """One report with its PDF; its first publication is announced to the elected members and the network."""
+
+    kind = models.ForeignKey(
+        ReportKind,
+        verbose_name=_("typ av rapport"),
+        on_delete=models.PROTECT,
+        related_name="reports",
+        help_text=_("Saknas typen? Lägg till den under Fragment › Rapporttyper."),
+    )
+    year = models.PositiveSmallIntegerField(_("år"), help_text=_("Det år rapporten gäller."))
+    period = models.CharField(
+        _("period"), max_length=100, blank=True, help_text=_("Till exempel ”januari–april” för ett tertial.")
+    )
+    summary = RichTextField(
+        _("sammanfattning"),
+        features=["bold", "italic", "ul", "ol", "link"],
+        help_text=_("Det viktigaste i rapporten, för den som inte öppnar dokumentet."),
+    )
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("dokument (PDF)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Rapporten som PDF."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldRowPanel([FieldPanel("kind"), FieldPanel("year"), FieldPanel("period")]),
+        FieldPanel("summary"),
+        FieldPanel("document"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.FilterField("year"),
+        index.RelatedFields("kind", [index.SearchField("name")]),
+    ]
+    api_fields = [
+        APIField("kind_name"),
+        APIField("year"),
+        APIField("period"),
+        APIField("summary"),
+        APIField("document_info"),
+    ]
+    parent_page_types = ["home.ReportIndexPage"]
+    subpage_types = []
+
+    announce_lists = ("fortroendevalda", "natverket")
+    announce_template = "home/email/report"
+
+    class Meta:
+        verbose_name = _("rapport")
+        verbose_name_plural = _("rapporter")
+
+    @property
+    def kind_name(self):
+        return self.kind.name
+
+    @property
+    def document_info(self):
+        """The document as a principal's site links to it: title, URL, type and size."""
+        if self.document is None:
+            return None
+        return document_info(self.document)
+
+    def clean(self):
+        super().clean()
+        if self.document_id and self.document.file_extension.lower() != "pdf":
+            raise ValidationError({"document": _("Rapporten ska vara en PDF-fil.")})
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["document"] = get_document_model().objects.filter(pk=self.document_id).first()
+        return context
+
+
+# Applying for funds
+
+
+class FundingFormField(AbstractFormField):
+    page = ParentalKey("home.FundingPage", on_delete=models.CASCADE, related_name="form_fields")
+
+
+class FundingPage(AbstractEmailForm):
+    """How to apply for funds at /soka-medel/: guidance, the forms to download and an online application.
+
+    Submissions are stored (Wagtail's form submissions) and emailed to the
+    coordinator; a honeypot field and a per-address rate limit keep robots out
+    (see home.forms).
+    """
+
+    intro = models.TextField(_("ingress"), blank=True, help_text=_("Vem kan söka och för vad, i korthet."))
+    body = StreamField(
+        BodyBlock(), verbose_name=_("vägledning"), blank=True, help_text=_("Vem som kan söka, hur och när.")
+    )
+    forms_collection = models.ForeignKey(
+        Collection,
+        verbose_name=_("samling med blanketter"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Dokumenten i den här samlingen visas som blanketter att ladda ner."),
+    )
+    thank_you_text = RichTextField(
+        _("tack-text"), blank=True, help_text=_("Visas när ansökan har skickats."), features=["bold", "italic", "link"]
+    )
+
+    content_panels = AbstractEmailForm.content_panels + [
+        FormSubmissionsPanel(),
+        FieldPanel("intro"),
+        FieldPanel("body"),
+        FieldPanel("forms_collection"),
+        InlinePanel("form_fields", label=_("Fält i ansökningsformuläret")),
+        FieldPanel("thank_you_text"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("from_address"), FieldPanel("to_address")]),
+                FieldPanel("subject"),
+            ],
+            heading=_("E-post till samordnaren"),
+        ),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    api_fields = [APIField("intro"), APIField("body"), APIField("forms")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("sida för att söka medel")
+
+    def get_form_class(self):
+        from home.forms import FundingFormBuilder
+
+        return FundingFormBuilder(self.get_form_fields()).get_form_class()
+
+    def form_documents(self):
+        if self.forms_collection_id is None:
+            return get_document_model().objects.none()
+        return get_document_model().objects.filter(collection_id=self.forms_collection_id).order_by("title")
+
+    @property
+    def forms(self):
+        return [document_info(document) for document in self.form_documents()]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["form_documents"] = self.form_documents()
+        return context
+
+    def serve(self, request, *args, **kwargs):
+        from home.forms import honeypot_filled, rate_limited
+
+        if request.method == "POST":
+            if rate_limited(request):
+                context = self.get_context(request)
+                context["form"] = self.get_form(page=self, user=request.user)
+                context["rate_limited"] = True
+                return render(request, self.get_template(request), context, status=429)
+            if honeypot_filled(request):
+                return render(request, self.get_landing_page_template(request), self.get_context(request))
+        return super().serve(request, *args, **kwargs)
+
+
+# Contact
+
+
+class ContactPagePerson(Orderable):
+    page = ParentalKey("home.ContactPage", on_delete=models.CASCADE, related_name="people")
+    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="+")
+
+    panels = [FieldPanel("person")]
+    api_fields = [APIField("person")]
+
+
+class ContactPage(Page):
+    """The contact page at /kontakt/: the association's contact details and its people."""
+
+    intro = models.TextField(_("ingress"), blank=True, help_text=_("Visas överst på sidan."))
+    body = StreamField(BodyBlock(), verbose_name=_("innehåll"), blank=True)
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        InlinePanel("people", label=_("Kontaktpersoner")),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
+    api_fields = [APIField("intro"), APIField("people"), APIField("body")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("kontaktsida")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["people"] = [
+            item.person
+            for item in self.people.select_related("person__photo").prefetch_related(
+                _renditions("person__photo", PERSON_PHOTO)
+            )
+        ]
+        return context

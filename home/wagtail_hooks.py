@@ -4,3 +4,65 @@ Hooks that home *offers* to plugins (called, never imported):
 - ``home_page_sections``: ``fn(request, home_page) -> str | None``, HTML of a section on the home page.
 - ``register_demo_content``: ``fn(context: home.demo.DemoContext)``, idempotent demo data for load_demo.
 """
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.widgets import Button
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from home.models import Person, ReportKind
+from home.views import can_resend, resend_announcement
+
+
+class PersonViewSet(SnippetViewSet):
+    model = Person
+    icon = "user"
+    menu_label = _("Kontaktpersoner")
+    url_prefix = "kontaktpersoner"
+    list_display = ["name", "role", "organisation", "email"]
+    search_fields = ["name", "role", "organisation"]
+
+
+class ReportKindViewSet(SnippetViewSet):
+    model = ReportKind
+    icon = "doc-full"
+    menu_label = _("Rapporttyper")
+    url_prefix = "rapporttyper"
+    list_display = ["name", "name_plural"]
+
+
+class SiteSnippetsGroup(SnippetViewSetGroup):
+    items = (PersonViewSet, ReportKindViewSet)
+    menu_label = _("Webbplats")
+    menu_icon = "site"
+    menu_name = "webbplats"
+
+
+register_snippet(SiteSnippetsGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_resend_url():
+    return [path("skicka-igen/<int:page_id>/", resend_announcement, name="home_resend_announcement")]
+
+
+def _resend_button(page, user, priority):
+    if can_resend(page, user):
+        yield Button(
+            _("Skicka igen"),
+            reverse("home_resend_announcement", args=[page.pk]),
+            icon_name="mail",
+            priority=priority,
+        )
+
+
+@hooks.register("register_page_header_buttons")
+def page_header_resend_button(page, user, view_name=None, next_url=None):
+    yield from _resend_button(page, user, priority=80)
+
+
+@hooks.register("register_page_listing_more_buttons")
+def page_listing_resend_button(page, user, next_url=None):
+    yield from _resend_button(page, user, priority=70)

@@ -7,3 +7,11 @@ class PressConfig(AppConfig):
     label = "press"
     verbose_name = _("Pressmeddelanden")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from wagtail.signals import published
+
+        from press.models import PressRelease
+        from press.signals import announce_on_publication
+
+        published.connect(announce_on_publication, sender=PressRelease, dispatch_uid="press_announce_on_publication")

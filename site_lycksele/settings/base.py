@@ -61,6 +61,9 @@ INSTALLED_APPS = [
     "rest_framework",
     "anymail",
     "corsheaders",
+    "csp",
+    "axes",
+    "site_lycksele",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -72,6 +75,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "site_lycksele.middleware.PageCacheMiddleware",
+    "csp.middleware.CSPMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -81,6 +86,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "site_lycksele.urls"
@@ -126,6 +132,10 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -144,7 +154,6 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
 ]
-STATICFILES_DIRS = [PROJECT_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static"))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
@@ -193,10 +202,20 @@ CELERY_TIMEZONE = TIME_ZONE
 # A short connect timeout: publishing must not hang on an unreachable broker (network.tasks.enqueue).
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 2}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_IMPORTS = ["network.gdpr", "network.signup"]
 CELERY_BEAT_SCHEDULE = {
     "publish-scheduled": {
         "task": "home.tasks.publish_scheduled_task",
         "schedule": crontab(minute="*"),
+    },
+    "network-purge-unconfirmed": {
+        "task": "network.gdpr.purge_unconfirmed_task",
+        "schedule": crontab(hour=3, minute=17),
+    },
+    # The task itself sends only on the month's first weekday (always one of days 1-3).
+    "activities-monthly-report": {
+        "task": "activities.tasks.send_monthly_report_task",
+        "schedule": crontab(hour=7, minute=0, day_of_month="1-3"),
     },
     "network-sweep": {
         "task": "network.tasks.sweep_mailings_task",
@@ -223,6 +242,8 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 WAGTAILAPI_BASE_URL = SITE_URL
 WAGTAILAPI_LIMIT_MAX = 50
+# Rich text leaves the API as display HTML (links resolved; made absolute by site_lycksele/api.py).
+WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/(api/v2|embed)/.*$"
@@ -236,5 +257,64 @@ LOGGING = {
     "loggers": {
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
     },
 }
+
+# Security headers on every response; production adds HSTS and secure cookies.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Content Security Policy (django-csp 4) for the public site. The Wagtail admin
+# runs inline scripts and styles of its own, so it is excluded; its pages still
+# get X-Frame-Options and the other headers above.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": env_list(
+            "CSP_FRAME_SRC", "https://www.youtube-nocookie.com,https://www.youtube.com,https://player.vimeo.com"
+        ),
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
+# django-axes: lock out repeated failed logins per combination of user name and
+# client address. Behind reverse proxies, TRUSTED_PROXY_COUNT says how many of
+# them append to X-Forwarded-For; the client address is read from the entry the
+# outermost proxy wrote, so a client cannot spoof it by sending the header itself.
+# The network's rate limit of the public forms reads the address the same way.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.5"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_COOLOFF_MESSAGE = _("För många misslyckade inloggningar. Försök igen om en stund.")
+AXES_PERMALOCK_MESSAGE = _("För många misslyckade inloggningar. Kontakta en administratör.")
+AXES_CLIENT_IP_CALLABLE = "network.ratelimit.client_ip"
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+NETWORK_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+
+# Full-page cache for anonymous visitors (site_lycksele.cache), purged on every
+# publish, unpublish and delete. Query strings other than these bypass it.
+PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
+PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "600"))
+PAGE_CACHE_QUERY_PARAMS = ["page"]
+PAGE_CACHE_EXCLUDE_PREFIXES = [
+    "/admin/",
+    "/api/",
+    "/documents/",
+    "/healthz",
+    "/media/",
+    "/natverket/",
+    "/static/",
+]

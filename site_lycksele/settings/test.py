@@ -4,6 +4,7 @@ DATABASE_URL, CELERY_BROKER_URL and REDIS_URL switch the suite onto real
 services (`.ci/run` sets them); without them it runs on SQLite in-process.
 """
 
+import os
 import tempfile
 from pathlib import Path
 
@@ -23,3 +24,15 @@ STORAGES = {
 WAGTAILADMIN_BASE_URL = "http://testserver"
 SITE_URL = "http://testserver"
 WAGTAILAPI_BASE_URL = SITE_URL
+# Other apps' tests render pages in many database states: the page cache is
+# switched on only by the tests that exercise it. Login throttling likewise.
+PAGE_CACHE_ENABLED = False
+AXES_ENABLED = False
+
+# Parallel test processes (pytest-xdist) sharing one Redis database keep apart.
+if "KEY_PREFIX" in CACHES["default"]:  # noqa: F405
+    CACHES["default"]["KEY_PREFIX"] += "-" + os.environ.get("PYTEST_XDIST_WORKER", "main")  # noqa: F405
+
+# Static files straight from the apps, no collectstatic needed (live-server tests too).
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

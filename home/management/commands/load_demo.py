@@ -6,7 +6,7 @@ from django.db import transaction
 from wagtail import hooks
 
 from home.demo import DemoContext
-from home.demo_content import ensure_site, ensure_users
+from home.demo_content import ensure_public_site, ensure_site, ensure_users
 
 
 class Command(BaseCommand):
@@ -22,7 +22,7 @@ class Command(BaseCommand):
             users, created_users = ensure_users(password)
             home, created_pages = ensure_site()
             context = DemoContext(home=home, users=users, password=password)
-            context.created.extend(created_users + created_pages)
+            context.created.extend(created_users + created_pages + ensure_public_site(home))
             for loader in hooks.get_hooks("register_demo_content"):
                 loader(context)
         if context.created:

@@ -1,0 +1,20 @@
+"""The home page section "Pågående aktiviteter" (through home's ``home_page_sections`` hook)."""
+
+from django.template.loader import render_to_string
+
+from activities.choices import Status
+from activities.models import Activity, ActivityPlanPage
+
+SECTION_LIMIT = 5
+
+
+def ongoing_activities_section(request, home_page):
+    activities = list(Activity.objects.filter(live=True, status=Status.STARTED)[:SECTION_LIMIT])
+    if not activities:
+        return None
+    plan_page = ActivityPlanPage.objects.live().public().first()
+    return render_to_string(
+        "activities/includes/home_section.html",
+        {"activities": activities, "plan_page": plan_page},
+        request=request,
+    )

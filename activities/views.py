@@ -1,0 +1,22 @@
+"""Public exports of the plan: ``<plan page>/aktivitetsplan.csv`` and ``.ics``, honouring the page's filters."""
+
+from django.http import Http404, HttpResponse
+
+from activities.exports import activities_csv, activities_ics
+from activities.models import ActivityPlanPage
+
+CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "ics": "text/calendar; charset=utf-8"}
+
+
+def plan_export(request, page_path, extension):
+    page = ActivityPlanPage.objects.live().public().first()
+    if page is None or page.get_url(request) != f"/{page_path}":
+        raise Http404
+    activities = page.filtered_activities(page.filter_form(request))
+    if extension == "csv":
+        body = activities_csv(activities)
+    else:
+        body = activities_ics(activities, page_url=page.get_full_url(request))
+    response = HttpResponse(body, content_type=CONTENT_TYPES[extension])
+    response["Content-Disposition"] = f'attachment; filename="aktivitetsplan.{extension}"'
+    return response

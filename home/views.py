@@ -1,0 +1,44 @@
+"""Admin views of the core site: resending an announcement on an editor's explicit request."""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from wagtail.admin import messages
+from wagtail.models import Page
+
+from home.signals import announce_page, is_really_live
+from network.api import mailings_for
+
+
+def can_resend(page, user):
+    """Only announced page types, live, and only for someone who may publish the page."""
+    return (
+        bool(getattr(page.specific_class, "announce_lists", None))
+        and page.live
+        and page.permissions_for_user(user).can_publish()
+    )
+
+
+def resend_announcement(request, page_id):
+    page = get_object_or_404(Page, pk=page_id).specific
+    if not can_resend(page, request.user) or not is_really_live(page):
+        raise PermissionDenied
+    if request.method == "POST":
+        mailing = announce_page(page, user=request.user, resend=True)
+        if mailing:
+            messages.success(request, _("Utskicket av ”%(title)s” skickas igen.") % {"title": page.title})
+        else:
+            messages.error(request, _("Utskicket kunde inte skapas. Försök igen."))
+        return redirect("wagtailadmin_pages:edit", page.pk)
+    return TemplateResponse(
+        request,
+        "home/admin/resend_confirm.html",
+        {
+            "page": page,
+            "mailings": mailings_for(page)[:10],
+            "lists": page.announce_lists,
+            "action_url": reverse("home_resend_announcement", args=[page.pk]),
+        },
+    )

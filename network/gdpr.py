@@ -1,0 +1,99 @@
+"""The data protection duties towards subscribers: access (export), erasure and storage limitation.
+
+Erasure keeps exactly one thing: a hash of the address in the suppression
+list, so the person is never mailed again. Their deliveries stay as anonymous
+counts of a mailing (no address, no subscriber).
+"""
+
+from datetime import timedelta
+
+from celery import shared_task
+from django.contrib.contenttypes.models import ContentType
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from wagtail.log_actions import log
+from wagtail.models import ModelLogEntry
+
+from network.models import Delivery, Subscriber, Suppression
+
+UNCONFIRMED_RETENTION = timedelta(days=30)
+
+
+def _iso(value):
+    return value.isoformat() if value else None
+
+
+def export_data(subscriber):
+    """Everything held about ``subscriber``, as a JSON-serialisable dict."""
+    suppression = Suppression.objects.filter(email_hash=subscriber.email_hash).first()
+    return {
+        "email": subscriber.email,
+        "name": subscriber.name,
+        "organisation": subscriber.get_organisation_display() if subscriber.organisation else "",
+        "role": subscriber.role,
+        "created_at": _iso(subscriber.created_at),
+        "confirmed_at": _iso(subscriber.confirmed_at),
+        "consent": {
+            "text": subscriber.consent_text,
+            "given_at": _iso(subscriber.consent_at),
+            "ip": subscriber.consent_ip,
+            "source": subscriber.consent_source,
+            "legal_basis": subscriber.legal_basis,
+        },
+        "subscriptions": [
+            {
+                "list": subscription.mailing_list.name,
+                "created_at": _iso(subscription.created_at),
+                "confirmed_at": _iso(subscription.confirmed_at),
+                "unsubscribed_at": _iso(subscription.unsubscribed_at),
+            }
+            for subscription in subscriber.subscriptions.select_related("mailing_list").order_by("created_at")
+        ],
+        "deliveries": [
+            {
+                "subject": delivery.mailing.subject,
+                "state": delivery.get_state_display(),
+                "attempts": delivery.attempts,
+                "sent_at": _iso(delivery.sent_at),
+                "error": delivery.error,
+            }
+            for delivery in subscriber.deliveries.select_related("mailing").order_by("mailing__created_at")
+        ],
+        "suppressed": suppression.get_reason_display() if suppression else None,
+    }
+
+
+def erase(subscriber, *, user=None):
+    """Delete everything about ``subscriber`` except a hashed suppression entry.
+
+    Deliveries are kept for the mailings' counts but lose their address and
+    their link to the person; audit-log entries about the person lose the
+    address in their label.
+    """
+    pk = subscriber.pk
+    label = f"#{pk}"
+    with transaction.atomic():
+        Suppression.objects.get_or_create(
+            email_hash=subscriber.email_hash, defaults={"reason": Suppression.Reason.ERASED}
+        )
+        Delivery.objects.filter(subscriber=subscriber).update(email="", subscriber=None)
+        content_type = ContentType.objects.get_for_model(Subscriber)
+        ModelLogEntry.objects.filter(content_type=content_type, object_id=str(pk)).update(label=label)
+        log(subscriber, "network.erase", user=user, title=label, data={"by_subscriber": user is None})
+        subscriber.delete()
+
+
+def purge_unconfirmed(now=None):
+    """Delete signups not confirmed within the retention period after their latest consent; returns how many."""
+    cutoff = (now or timezone.now()) - UNCONFIRMED_RETENTION
+    stale = Subscriber.objects.filter(confirmed_at__isnull=True).filter(
+        Q(consent_at__lt=cutoff) | Q(consent_at__isnull=True, created_at__lt=cutoff)
+    )
+    return stale.delete()[1].get(Subscriber._meta.label, 0)
+
+
+@shared_task
+def purge_unconfirmed_task():
+    """Daily: unconfirmed signups are not kept beyond 30 days."""
+    return purge_unconfirmed()

@@ -1,0 +1,89 @@
+"""anymail tracking events: keep deliveries up to date and suppress bounced or complaining addresses.
+
+Handlers are small and idempotent: each provider event is recorded once
+(TrackingEvent.event_id is unique), so a replay changes nothing, and no
+exception leaves the handler (the provider would resend the event forever).
+"""
+
+import hashlib
+import logging
+
+from anymail.signals import EventType
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from network.models import Delivery, Subscriber, Subscription, Suppression, TrackingEvent, email_hash
+
+logger = logging.getLogger(__name__)
+
+SUPPRESSING = {
+    EventType.BOUNCED: (Delivery.State.BOUNCED, Suppression.Reason.BOUNCED),
+    EventType.COMPLAINED: (Delivery.State.COMPLAINED, Suppression.Reason.COMPLAINED),
+}
+FINAL_STATES = {Delivery.State.BOUNCED, Delivery.State.COMPLAINED}
+HANDLED = {EventType.DELIVERED, EventType.REJECTED, EventType.FAILED, EventType.UNSUBSCRIBED, *SUPPRESSING}
+
+
+def event_key(event, esp_name):
+    """The provider's event id, or a stable digest of the event where the provider gives none."""
+    if event.event_id:
+        return f"{esp_name}:{event.event_id}"[:255]
+    parts = [esp_name, event.event_type, event.message_id, event.recipient, event.timestamp]
+    return f"{esp_name}:sha256:" + hashlib.sha256("|".join(str(part) for part in parts).encode()).hexdigest()
+
+
+def handle_tracking(sender, event, esp_name, **kwargs):
+    """Receiver for ``anymail.signals.tracking``."""
+    if event.event_type not in HANDLED:
+        return
+    try:
+        apply_event(event, esp_name)
+    except Exception:  # noqa: BLE001 - an escaping error makes the provider resend the event forever
+        logger.exception("Could not apply %s tracking event %s", esp_name, event.event_id)
+
+
+def apply_event(event, esp_name):
+    recipient = (event.recipient or "").strip()
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                TrackingEvent.objects.create(
+                    event_id=event_key(event, esp_name),
+                    event_type=event.event_type,
+                    message_id=(event.message_id or "")[:255],
+                    recipient_hash=email_hash(recipient) if recipient else "",
+                )
+        except IntegrityError:
+            return
+        deliveries = Delivery.objects.none()
+        if event.message_id:
+            deliveries = Delivery.objects.filter(provider_message_id=event.message_id)
+            if recipient:
+                deliveries = deliveries.filter(email__iexact=recipient)
+        if event.event_type == EventType.DELIVERED:
+            deliveries.filter(state=Delivery.State.SENDING).update(state=Delivery.State.SENT, sent_at=timezone.now())
+        elif event.event_type in (EventType.REJECTED, EventType.FAILED):
+            deliveries.exclude(state__in=FINAL_STATES).update(
+                state=Delivery.State.FAILED, error=(event.description or event.reject_reason or event.event_type)
+            )
+        elif event.event_type in SUPPRESSING:
+            state, reason = SUPPRESSING[event.event_type]
+            deliveries.update(state=state, error=event.mta_response or event.description or "")
+            addresses = {recipient} if recipient else set(deliveries.values_list("email", flat=True))
+            for address in filter(None, addresses):
+                suppress(address, reason)
+        elif event.event_type == EventType.UNSUBSCRIBED:
+            for address in filter(None, {recipient}):
+                end_subscriptions(address)
+
+
+def suppress(address, reason):
+    """Never mail ``address`` again and end the person's subscriptions."""
+    Suppression.objects.get_or_create(email_hash=email_hash(address), defaults={"reason": reason})
+    end_subscriptions(address)
+
+
+def end_subscriptions(address):
+    Subscription.objects.filter(
+        subscriber__in=Subscriber.objects.filter(email__iexact=address), unsubscribed_at__isnull=True
+    ).update(unsubscribed_at=timezone.now())

@@ -1,0 +1,157 @@
+"""Double opt-in: signing up, confirming, unsubscribing and changing lists.
+
+The views call these; each function is one small transaction. Nothing here
+reveals to the caller whether an address was already known: :func:`register`
+returns nothing, and the only emails it sends go to the address itself.
+"""
+
+import logging
+from datetime import timedelta
+
+from celery import shared_task
+from django.conf import settings
+from django.core.cache import cache
+from django.core.mail import EmailMultiAlternatives
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from network.models import MailingList, Subscriber, Subscription, Suppression, email_hash
+from network.tokens import make_token
+
+logger = logging.getLogger(__name__)
+
+CONFIRM_MAX_AGE = timedelta(hours=48)
+ALREADY_SUBSCRIBED_INTERVAL = timedelta(hours=24)
+
+EMAIL_CONFIRM = "confirm"
+EMAIL_ALREADY_SUBSCRIBED = "already_subscribed"
+EMAIL_SUBJECTS = {
+    EMAIL_CONFIRM: "Bekräfta din anmälan till Samordningsförbundet Lycksele",
+    EMAIL_ALREADY_SUBSCRIBED: "Du prenumererar redan på Samordningsförbundet Lycksele",
+}
+
+
+def register(*, email, name, organisation, lists, consent_text, ip, source="signup"):
+    """Record an interest registration and queue the one email it may cause.
+
+    - unknown address: a pending subscriber and subscriptions, then a confirmation email;
+    - pending address whose confirmation link has expired: consent renewed, a new confirmation email;
+    - pending address with a live link: nothing (the link already sent still works);
+    - confirmed address: nothing changes; at most one "already subscribed" email a day, with the manage link;
+    - suppressed address: nothing at all, ever.
+    """
+    if Suppression.objects.filter(email_hash=email_hash(email)).exists():
+        return
+    now = timezone.now()
+    consent = {
+        "consent_text": str(consent_text),
+        "consent_at": now,
+        "consent_ip": ip or None,
+        "consent_source": source,
+    }
+    with transaction.atomic():
+        subscriber = Subscriber.objects.select_for_update().filter(email__iexact=email).first()
+        if subscriber is None:
+            try:
+                with transaction.atomic():
+                    subscriber = Subscriber.objects.create(email=email, name=name, organisation=organisation, **consent)
+            except IntegrityError:
+                return  # a concurrent signup of the same address won; it sends the one email
+            kind = EMAIL_CONFIRM
+        elif subscriber.is_confirmed:
+            kind = EMAIL_ALREADY_SUBSCRIBED
+        elif subscriber.consent_at and now - subscriber.consent_at < CONFIRM_MAX_AGE:
+            return
+        else:
+            for field, value in {"name": name, "organisation": organisation, **consent}.items():
+                setattr(subscriber, field, value)
+            subscriber.save()
+            kind = EMAIL_CONFIRM
+        if kind == EMAIL_CONFIRM:
+            for mailing_list in lists:
+                Subscription.objects.get_or_create(subscriber=subscriber, mailing_list=mailing_list)
+        elif not cache.add(f"network:already:{subscriber.pk}", 1, ALREADY_SUBSCRIBED_INTERVAL.total_seconds()):
+            return
+        subscriber_id = subscriber.pk
+        transaction.on_commit(lambda: queue_email(subscriber_id, kind))
+
+
+def queue_email(subscriber_id, kind):
+    try:
+        send_signup_email_task.delay(subscriber_id, kind)
+    except Exception:  # noqa: BLE001 - a broker outage must not turn a signup into a server error
+        logger.exception("Could not queue %s email for subscriber %s", kind, subscriber_id)
+
+
+@shared_task
+def send_signup_email_task(subscriber_id, kind):
+    """Send the confirmation (or "already subscribed") email; harmless to run twice."""
+    subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
+    if subscriber is None or Suppression.objects.filter(email_hash=subscriber.email_hash).exists():
+        return
+    if (kind == EMAIL_CONFIRM) == subscriber.is_confirmed:
+        return
+    context = {
+        "subscriber": subscriber,
+        "confirm_url": personal_url("network:confirm", subscriber, "confirm"),
+        "manage_url": personal_url("network:manage", subscriber, "manage"),
+        "valid_hours": int(CONFIRM_MAX_AGE.total_seconds() // 3600),
+    }
+    message = EmailMultiAlternatives(
+        subject=EMAIL_SUBJECTS[kind],
+        body=render_to_string(f"network/email/{kind}.txt", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[subscriber.email],
+    )
+    message.attach_alternative(render_to_string(f"network/email/{kind}.html", context), "text/html")
+    message.send()
+
+
+def personal_url(url_name, subscriber, purpose):
+    """An absolute personal link carrying a signed token for ``purpose``."""
+    return settings.SITE_URL + reverse(url_name, args=[make_token(subscriber, purpose)])
+
+
+def confirm(subscriber):
+    """Confirm a pending subscriber and its pending subscriptions; False if it was already confirmed."""
+    with transaction.atomic():
+        subscriber = Subscriber.objects.select_for_update().get(pk=subscriber.pk)
+        if subscriber.is_confirmed:
+            return False
+        now = timezone.now()
+        subscriber.confirmed_at = now
+        subscriber.save(update_fields=["confirmed_at"])
+        subscriber.subscriptions.filter(confirmed_at__isnull=True).update(confirmed_at=now)
+    return True
+
+
+def unsubscribe_all(subscriber):
+    """End every subscription of ``subscriber``; idempotent. Returns how many were ended."""
+    return subscriber.subscriptions.filter(unsubscribed_at__isnull=True).update(unsubscribed_at=timezone.now())
+
+
+def manageable_lists(subscriber):
+    """Lists a person may choose on the manage page: the public ones and those they are on."""
+    active = Subscription.objects.filter(subscriber=subscriber, unsubscribed_at__isnull=True).values("mailing_list")
+    return MailingList.objects.filter(public=True) | MailingList.objects.filter(pk__in=active)
+
+
+def set_lists(subscriber, chosen):
+    """Make ``subscriber`` subscribe to exactly ``chosen`` among their manageable lists."""
+    now = timezone.now()
+    chosen_ids = {mailing_list.pk for mailing_list in chosen}
+    with transaction.atomic():
+        for mailing_list in manageable_lists(subscriber).distinct():
+            subscription = Subscription.objects.filter(subscriber=subscriber, mailing_list=mailing_list).first()
+            if mailing_list.pk in chosen_ids:
+                if subscription is None:
+                    Subscription.objects.create(subscriber=subscriber, mailing_list=mailing_list, confirmed_at=now)
+                elif not subscription.active:
+                    subscription.confirmed_at = subscription.confirmed_at or now
+                    subscription.unsubscribed_at = None
+                    subscription.save(update_fields=["confirmed_at", "unsubscribed_at"])
+            elif subscription is not None and subscription.unsubscribed_at is None:
+                subscription.unsubscribed_at = now
+                subscription.save(update_fields=["unsubscribed_at"])

@@ -1,0 +1,175 @@
+"""Public pages of the network: signup, confirmation, unsubscribe and "manage my subscriptions".
+
+Every page reached through a personal link reads a signed token; a tampered,
+expired or used link changes nothing and explains itself in Swedish.
+"""
+
+import json
+
+from django.conf import settings
+from django.core import signing
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from network import gdpr, signup
+from network.forms import EraseForm, ManageForm, SignupForm
+from network.models import Subscriber
+from network.ratelimit import client_ip, hit
+from network.tokens import read_token
+
+INVALID = "invalid"
+EXPIRED = "expired"
+USED = "used"
+
+LINK_PROBLEMS = {
+    INVALID: (
+        400,
+        _("Länken fungerar inte"),
+        _("Länken är ofullständig eller har ändrats. Kopiera hela länken från e-postmeddelandet och försök igen."),
+    ),
+    EXPIRED: (
+        410,
+        _("Länken har gått ut"),
+        _("Bekräftelselänken gäller i 48 timmar. Anmäl dig igen så skickar vi en ny länk."),
+    ),
+    USED: (
+        410,
+        _("Länken är redan använd"),
+        _("Din anmälan är redan bekräftad. Du behöver inte göra något mer."),
+    ),
+}
+
+
+def _private(response):
+    """Personal pages are never cached, indexed or leaked through the Referer header."""
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex"
+    return response
+
+
+def _subscriber(token, purpose, max_age=None):
+    """The subscriber a token was made for, or (None, problem)."""
+    try:
+        subscriber = read_token(token, purpose, max_age=max_age)
+    except signing.SignatureExpired:
+        return None, EXPIRED
+    except (signing.BadSignature, Subscriber.DoesNotExist, ValueError, TypeError):
+        return None, INVALID
+    if subscriber is None:
+        return None, INVALID
+    return subscriber, None
+
+
+def _link_problem(request, problem):
+    status, title, message = LINK_PROBLEMS[problem]
+    response = render(request, "network/link_problem.html", {"title": title, "message": message}, status=status)
+    return _private(response)
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def signup_view(request):
+    """Intresseanmälan. The response never tells whether the address was known before."""
+    form = SignupForm(request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST":
+        limit = getattr(settings, "NETWORK_SIGNUP_RATE_LIMIT", 5)
+        window = getattr(settings, "NETWORK_SIGNUP_RATE_WINDOW", 600)
+        ip = client_ip(request)
+        if not hit("signup", ip, limit, window):
+            form = SignupForm()
+            status = 429
+        elif form.is_valid():
+            if not form.is_bot:
+                data = form.cleaned_data
+                signup.register(
+                    email=data["email"],
+                    name=data["name"],
+                    organisation=data["organisation"],
+                    lists=data["lists"],
+                    consent_text=form.consent_text,
+                    ip=ip,
+                )
+            return redirect("network:signup_done")
+    return render(request, "network/signup.html", {"form": form, "rate_limited": status == 429}, status=status)
+
+
+def signup_done_view(request):
+    return render(request, "network/signup_done.html")
+
+
+@csrf_exempt
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def confirm_view(request, token):
+    """GET shows a button (mail scanners follow links); POST confirms, once, within 48 hours."""
+    subscriber, problem = _subscriber(token, "confirm", max_age=signup.CONFIRM_MAX_AGE)
+    if problem is None and subscriber.is_confirmed:
+        problem = USED
+    if problem:
+        return _link_problem(request, problem)
+    if request.method == "POST":
+        if not signup.confirm(subscriber):
+            return _link_problem(request, USED)
+        context = {"manage_url": signup.personal_url("network:manage", subscriber, "manage")}
+        return _private(render(request, "network/confirm_done.html", context))
+    return _private(render(request, "network/confirm.html", {"subscriber": subscriber}))
+
+
+@csrf_exempt
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def unsubscribe_view(request, token):
+    """RFC 8058 one-click: POST (no cookies, no CSRF token) unsubscribes; GET only shows a button."""
+    subscriber, problem = _subscriber(token, "unsubscribe")
+    if problem:
+        return _link_problem(request, problem)
+    if request.method == "POST":
+        signup.unsubscribe_all(subscriber)
+        context = {"manage_url": signup.personal_url("network:manage", subscriber, "manage")}
+        return _private(render(request, "network/unsubscribe_done.html", context))
+    active = subscriber.subscriptions.filter(unsubscribed_at__isnull=True).select_related("mailing_list")
+    return _private(render(request, "network/unsubscribe.html", {"subscriber": subscriber, "subscriptions": active}))
+
+
+@never_cache
+@require_http_methods(["GET", "HEAD", "POST"])
+def manage_view(request, token):
+    """Change lists, download my data as JSON, or erase everything."""
+    subscriber, problem = _subscriber(token, "manage")
+    if problem:
+        return _link_problem(request, problem)
+    queryset = signup.manageable_lists(subscriber).distinct()
+    current = subscriber.subscriptions.filter(unsubscribed_at__isnull=True).values_list("mailing_list", flat=True)
+    lists_form = ManageForm(queryset=queryset, initial={"lists": list(current)})
+    erase_form = EraseForm()
+    saved = False
+    status = 200
+    action = request.POST.get("action")
+    if action == "lists":
+        lists_form = ManageForm(request.POST, queryset=queryset)
+        if lists_form.is_valid():
+            signup.set_lists(subscriber, lists_form.cleaned_data["lists"])
+            saved = True
+        else:
+            status = 400
+    elif action == "export":
+        response = HttpResponse(
+            json.dumps(gdpr.export_data(subscriber), ensure_ascii=False, indent=2),
+            content_type="application/json; charset=utf-8",
+        )
+        response["Content-Disposition"] = f'attachment; filename="mina-uppgifter-{timezone.localdate()}.json"'
+        return _private(response)
+    elif action == "erase":
+        erase_form = EraseForm(request.POST)
+        if erase_form.is_valid():
+            gdpr.erase(subscriber)
+            return _private(render(request, "network/erased.html"))
+        status = 400
+    context = {"subscriber": subscriber, "lists_form": lists_form, "erase_form": erase_form, "saved": saved}
+    return _private(render(request, "network/manage.html", context, status=status))

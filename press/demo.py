@@ -1,0 +1,104 @@
+"""Demo content for load_demo: the press room, two published releases and one awaiting the board.
+
+Written from the 2006 communication plan: the association was formed in May 2005
+and held a local experience conference in July. Idempotent: what exists is left alone.
+"""
+
+import datetime
+
+from django.utils import timezone
+
+from press.models import PressRelease, PressReleaseContact, PressRoomPage
+
+CONTACT = {
+    "name": "Sam Ordnare",
+    "role": "Samordnare",
+    "phone": "0950-123 45",
+    "email": "info@samordningsforbundet-lycksele.se",
+}
+
+PUBLISHED = [
+    {
+        "slug": "samordningsforbundet-lycksele-har-bildats",
+        "title": "Samordningsförbundet Lycksele har bildats",
+        "lead": "Arbetsförmedlingen, Försäkringskassan, Lycksele kommun och landstinget har bildat ett "
+        "samordningsförbund för rehabilitering i Lycksele.",
+        "body": "<p>Samordningsförbundet i Lycksele bildades i maj 2005. Förbundet ska verka för samordning "
+        "inom rehabiliteringsområdet utifrån ett individperspektiv, till nytta för den enskilde invånaren.</p>"
+        "<p>En verkställande tjänsteman är utsedd och ett första delprojekt är format.</p>",
+        "published": datetime.datetime(2005, 5, 30, 10, 0),
+    },
+    {
+        "slug": "lokal-erfarenhetskonferens-i-juli",
+        "title": "Lokal erfarenhetskonferens om samverkan i juli",
+        "lead": "Styrelsen, samordnaren och den lokala samverkansgruppen bjuder in till en erfarenhetskonferens "
+        "om förbundets pågående aktiviteter.",
+        "body": "<p>I juli samlas styrelsen, samordnaren och den lokala samverkansgruppen (LSG) till en lokal "
+        "erfarenhetskonferens. Där redovisas de pågående aktiviteterna och erfarenheterna av samverkan "
+        "mellan huvudmännen.</p>",
+        "published": datetime.datetime(2006, 6, 20, 9, 0),
+    },
+]
+
+PENDING = {
+    "slug": "faktablad-om-forbundet",
+    "title": "Nytt faktablad om samordningsförbundet",
+    "lead": "Ett faktablad berättar vad man kan söka medel för, vem som kan söka och hur man gör.",
+    "body": "<p>Under augusti tar styrelsen och samordnaren fram ett faktablad om förbundet. Det sprids "
+    "via huvudmännens personalmöten och på förbundets webbplats.</p>",
+}
+
+
+def load(context):
+    room = ensure_press_room(context)
+    board, coordinator = context.users["styrelse"], context.users["samordnare"]
+    for spec in PUBLISHED:
+        if PressRelease.objects.filter(slug=spec["slug"]).exists():
+            continue
+        release = build_release(spec)
+        release.save_revision(user=coordinator).publish(user=board)
+        published_at = timezone.make_aware(spec["published"])
+        PressRelease.objects.filter(pk=release.pk).update(
+            first_published_at=published_at, last_published_at=published_at
+        )
+        context.note(f"pressmeddelandet {room.release_url(release)}")
+    if not PressRelease.objects.filter(slug=PENDING["slug"]).exists():
+        release = build_release(PENDING)
+        release.save_revision(user=coordinator)
+        release.get_workflow().start(release, coordinator)
+        context.note(f"pressmeddelandet ”{release.title}” som väntar på styrelsens godkännande")
+
+
+def ensure_press_room(context):
+    room = PressRoomPage.objects.first()
+    if room is not None:
+        return room
+    room = PressRoomPage(
+        title="Pressrum",
+        slug="press",
+        intro="<p>Pressmeddelanden från Samordningsförbundet Lycksele, pressbilder och fakta om förbundet.</p>",
+        press_contact_name=CONTACT["name"],
+        press_contact_role=CONTACT["role"],
+        press_contact_phone=CONTACT["phone"],
+        press_contact_email=CONTACT["email"],
+        show_in_menus=False,
+    )
+    context.home.add_child(instance=room)
+    room.save_revision().publish()
+    context.note("pressrummet /press/")
+    return room
+
+
+def build_release(spec):
+    release = PressRelease(
+        title=spec["title"],
+        slug=spec["slug"],
+        lead=spec["lead"],
+        body=[("paragraph", spec["body"])],
+        live=False,
+    )
+    release.contacts.add(PressReleaseContact(**CONTACT))
+    lists_model = PressRelease._meta.get_field("distribution").related_model
+    release.distribution.set(lists_model.objects.filter(slug__in=["media", "natverket"]))
+    release.save()
+    return release

@@ -1,0 +1,73 @@
+"""Admin wiring of the press app: the release viewset, home-page section, demo content, log actions."""
+
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import DateColumn, LiveStatusTagColumn
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from press import demo, sections
+from press.models import PressRelease
+from press.views import (
+    DistributionColumn,
+    PressReleaseHistoryView,
+    PressReleasePreviewOnEditView,
+    ResendView,
+    WorkflowStateColumn,
+)
+
+
+class PressReleaseFilterSet(WagtailFilterSet):
+    class Meta:
+        model = PressRelease
+        fields = ["live", "distribution", "go_live_at"]
+
+
+class PressReleaseViewSet(SnippetViewSet):
+    model = PressRelease
+    icon = "doc-full-inverse"
+    menu_label = _("Pressmeddelanden")
+    menu_order = 250
+    add_to_admin_menu = True
+    url_prefix = "pressmeddelanden"
+    list_display = [
+        "title",
+        LiveStatusTagColumn(),
+        WorkflowStateColumn(),
+        DateColumn("go_live_at", label=_("Embargo till")),
+        DistributionColumn(),
+        DateColumn("first_published_at", label=_("Först publicerat")),
+    ]
+    filterset_class = PressReleaseFilterSet
+    ordering = ["-first_published_at", "-pk"]
+    preview_on_edit_view_class = PressReleasePreviewOnEditView
+    history_view_class = PressReleaseHistoryView
+
+    @property
+    def resend_view(self):
+        return self.construct_view(
+            ResendView, permission_policy=self.permission_policy, edit_url_name=self.get_url_name("edit")
+        )
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [path("skicka-igen/<str:pk>/", self.resend_view, name="resend")]
+
+
+register_snippet(PressReleaseViewSet)
+
+
+@hooks.register("home_page_sections")
+def latest_press_releases(request, home_page):
+    return sections.latest_releases_section(request, home_page)
+
+
+@hooks.register("register_demo_content")
+def press_demo_content(context):
+    demo.load(context)
+
+
+@hooks.register("register_log_actions")
+def register_press_log_actions(actions):
+    actions.register_action("press.board_approval", _("Godkänt av styrelseledamot"), _("Godkänt av styrelseledamot"))

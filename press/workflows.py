@@ -1,0 +1,88 @@
+"""The board's decision as a workflow task: N distinct board members must approve.
+
+Wagtail's group approval task is passed by the first approver. A board decision
+(Styrelsebeslut) may need more, so this task records each member's approval and
+only approves the task when ``required_approvals`` different people have.
+"""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models, transaction
+from django.utils.translation import gettext_lazy as _
+from wagtail.log_actions import log
+from wagtail.models import AbstractGroupApprovalTask
+
+from press.facts import current_fact_box
+
+
+class BoardDecisionTask(AbstractGroupApprovalTask):
+    """Styrelsebeslut: approved once ``required_approvals`` members of the chosen groups have approved."""
+
+    required_approvals = models.PositiveSmallIntegerField(
+        _("antal godkännanden som krävs"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(50)],
+        help_text=_("Så många olika styrelseledamöter måste godkänna innan pressmeddelandet publiceras."),
+    )
+
+    admin_form_fields = AbstractGroupApprovalTask.admin_form_fields + ["required_approvals"]
+
+    class Meta:
+        verbose_name = _("Styrelsebeslut")
+        verbose_name_plural = _("Styrelsebeslut")
+
+    @classmethod
+    def get_description(cls):
+        return _("Ett bestämt antal olika ledamöter i de valda grupperna måste godkänna.")
+
+    def approvals_for(self, task_state):
+        return BoardApproval.objects.filter(task_state=task_state).select_related("user").order_by("approved_at")
+
+    def get_actions(self, obj, user):
+        actions = super().get_actions(obj, user)
+        if not actions:
+            return actions
+        task_state = obj.current_workflow_task_state
+        if task_state and BoardApproval.objects.filter(task_state=task_state, user=user).exists():
+            # One vote per member: only a change of mind (rejection) is left.
+            return [action for action in actions if action[0] != "approve"]
+        if not getattr(obj, "fact_box", "") and not current_fact_box():
+            # Approving would publish without a fact box; the editor's fact box panel says why.
+            return [action for action in actions if action[0] != "approve"]
+        return actions
+
+    @transaction.atomic
+    def on_action(self, task_state, user, action_name, **kwargs):
+        if action_name != "approve":
+            return super().on_action(task_state, user, action_name, **kwargs)
+        _approval, created = BoardApproval.objects.get_or_create(
+            task_state=task_state, user=user, defaults={"comment": kwargs.get("comment", "")}
+        )
+        if created:
+            log(
+                instance=task_state.workflow_state.content_object,
+                action="press.board_approval",
+                user=user,
+                revision=task_state.revision,
+                data={"task": {"id": self.pk, "title": self.name}, "comment": kwargs.get("comment", "")},
+            )
+        if self.approvals_for(task_state).count() >= self.required_approvals:
+            return super().on_action(task_state, user, action_name, **kwargs)
+        return None
+
+
+class BoardApproval(models.Model):
+    """One board member's approval of one task state (one revision under review)."""
+
+    task_state = models.ForeignKey("wagtailcore.TaskState", on_delete=models.CASCADE, related_name="board_approvals")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    approved_at = models.DateTimeField(_("godkänt"), auto_now_add=True)
+    comment = models.TextField(_("kommentar"), blank=True)
+
+    class Meta:
+        verbose_name = _("styrelsegodkännande")
+        verbose_name_plural = _("styrelsegodkännanden")
+        constraints = [models.UniqueConstraint(fields=["task_state", "user"], name="press_one_approval_per_member")]
+
+    def __str__(self):
+        return f"{self.user} – {self.task_state_id}"

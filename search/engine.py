@@ -1,0 +1,223 @@
+"""Running a site search: cleaning the query, ranking across sources, excerpts with highlights."""
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.db.models import Q
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.search.backends import get_search_backend
+from wagtail.search.models import IndexEntry
+from wagtail.search.utils import normalise_query_string
+
+from search import conf
+from search.sources import get_sources, public_pages
+
+EXCERPT_LENGTH = 240
+WORD = re.compile(r"\w+")
+
+
+def clean_query(raw):
+    """Drop control and format characters, collapse whitespace, cap the length."""
+    text = "".join(" " if unicodedata.category(char)[0] in "CZ" else char for char in raw or "")
+    return " ".join(text.split())[: conf.max_query_length()].strip()
+
+
+def parse_page_number(raw, last_page):
+    """A page number within 1..last_page; anything else falls back to the nearest valid page."""
+    try:
+        number = int(raw)
+    except (TypeError, ValueError):
+        return 1
+    return min(max(number, 1), max(last_page, 1))
+
+
+@dataclass
+class Hit:
+    object: Any
+    source: Any
+    score: float
+    title: str = ""
+    url: str | None = None
+    date: Any = None
+    excerpt: str = ""
+
+
+@dataclass
+class SearchOutcome:
+    query: str
+    type: str | None
+    counts: list = field(default_factory=list)  # [(source, count)]
+    total: int = 0
+    hits: list = field(default_factory=list)
+    page_number: int = 1
+    last_page: int = 1
+    promotions: list = field(default_factory=list)
+    start_index: int = 1
+
+
+def search_terms(query):
+    """Only the words: quotes and operators mean nothing to our users and upset FTS parsers."""
+    return " ".join(WORD.findall(query))
+
+
+def _search(source, terms):
+    return get_search_backend().search(terms, source.get_queryset(), operator="and")
+
+
+def run_search(query, type_key=None, raw_page=None, request=None):
+    """Search every source, or only ``type_key``; return one page of ranked hits and per-type counts."""
+    sources = get_sources()
+    selected = [source for source in sources if source.key == type_key] or sources
+    outcome = SearchOutcome(query=query, type=selected[0].key if len(selected) == 1 else None)
+    terms = search_terms(query)
+    if not query:
+        return outcome
+    if not terms:
+        outcome.counts = [(source, 0) for source in sources]
+        return outcome
+
+    counts = {source.key: _search(source, terms).count() for source in sources}
+    outcome.counts = [(source, counts[source.key]) for source in sources]
+    outcome.total = sum(counts[source.key] for source in selected)
+    per_page = conf.results_per_page()
+    available = min(outcome.total, per_page * conf.max_pages())
+    outcome.last_page = max(1, -(-available // per_page))
+    outcome.page_number = parse_page_number(raw_page, outcome.last_page)
+    start = (outcome.page_number - 1) * per_page
+    stop = start + per_page
+    outcome.start_index = start + 1
+
+    ranked = []
+    for source in selected:
+        if counts[source.key]:
+            for obj in _search(source, terms).annotate_score("_score")[:stop]:
+                ranked.append(Hit(obj, source, float(obj._score or 0)))
+    # SQLite's bm25 scores are better when lower; PostgreSQL's ts_rank when higher.
+    ranked.sort(key=lambda hit: hit.score if connection.vendor == "sqlite" else -hit.score)
+    outcome.hits = ranked[start:stop]
+    describe_hits(outcome.hits, query, request)
+    if outcome.page_number == 1:
+        outcome.promotions = promotions_for(query)
+    return outcome
+
+
+def describe_hits(hits, query, request):
+    """Fill in each hit's title, URL, date and an excerpt of its indexed text (one query for all)."""
+    texts = indexed_texts(hits)
+    for hit in hits:
+        obj = hit.object
+        describe_link(hit, request)
+        if hit.source.kind == "page":
+            hit.date = obj.last_published_at or obj.first_published_at
+        elif hit.source.kind == "document":
+            hit.date = obj.created_at
+        else:
+            dates = (getattr(obj, name, None) for name in ("date", "start_date", "first_published_at"))
+            hit.date = next((date for date in dates if date), None)
+        text = texts.get(_entry_key(obj)) or getattr(obj, "search_description", "") or ""
+        hit.excerpt = highlight(excerpt(text, query), query)
+
+
+def describe_link(hit, request=None):
+    obj = hit.object
+    hit.title = getattr(obj, "title", None) or str(obj)
+    if hit.source.kind == "page":
+        hit.url = obj.get_url(request)
+    elif hit.source.kind == "document":
+        hit.url = obj.url
+    elif hasattr(obj, "get_url"):
+        hit.url = obj.get_url(request)
+    elif hasattr(obj, "get_absolute_url"):
+        hit.url = obj.get_absolute_url()
+
+
+def _entry_key(obj):
+    content_type_id = getattr(obj, "content_type_id", None) or ContentType.objects.get_for_model(obj).pk
+    return (content_type_id, str(obj.pk))
+
+
+def indexed_texts(hits):
+    """The plain body text the search index holds for each hit, keyed like ``_entry_key``."""
+    if not hits:
+        return {}
+    keys = [_entry_key(hit.object) for hit in hits]
+    text_field = "body_text" if any(f.name == "body_text" for f in IndexEntry._meta.get_fields()) else "body"
+    condition = Q()
+    for content_type_id, object_id in keys:
+        condition |= Q(content_type_id=content_type_id, object_id=object_id)
+    rows = IndexEntry.objects.filter(condition).values_list("content_type_id", "object_id", text_field)
+    return {(content_type_id, object_id): text for content_type_id, object_id, text in rows}
+
+
+def _stems(query):
+    """Word prefixes to highlight: Swedish endings (-en, -et, -erna, ...) vary, the stem does not."""
+    return sorted({word[: max(4, len(word) - 3)] for word in WORD.findall(query.lower())}, key=len, reverse=True)
+
+
+def excerpt(text, query):
+    """About EXCERPT_LENGTH characters of ``text`` around the first matching word."""
+    text = " ".join(text.split())
+    lowered = text.lower()
+    positions = [pos for pos in (lowered.find(stem) for stem in _stems(query)) if pos >= 0]
+    start = max(0, min(positions) - EXCERPT_LENGTH // 3) if positions else 0
+    if start:
+        start = text.find(" ", start) + 1 or start
+    snippet = text[start : start + EXCERPT_LENGTH]
+    prefix = "… " if start else ""
+    suffix = " …" if start + EXCERPT_LENGTH < len(text) else ""
+    return prefix + snippet + suffix
+
+
+def highlight(text, query):
+    """Escape ``text`` as HTML, then wrap words starting with a query stem in <mark>."""
+    escaped = escape(text)
+    stems = [re.escape(stem) for stem in _stems(query)]
+    if not stems:
+        return mark_safe(escaped)  # noqa: S308 - escaped above
+    pattern = re.compile(r"\b(?:" + "|".join(stems) + r")\w*", re.IGNORECASE)
+    return mark_safe(pattern.sub(lambda match: f"<mark>{match.group(0)}</mark>", escaped))  # noqa: S308
+
+
+def promotions_for(query):
+    """The editor's picks for this query whose page (if any) is live and public."""
+    return list(
+        SearchPromotion.objects.filter(query__query_string=normalise_query_string(query))
+        .filter(Q(page__isnull=True) | Q(page__in=public_pages()))
+        .select_related("page")
+        .order_by("sort_order")
+    )
+
+
+def log_query(query):
+    """Count the query for the popular-searches report; who searched is not stored."""
+    Query.get(query).add_hit()
+
+
+def autocomplete(query, limit=8):
+    """Title suggestions across the sources, for the search box."""
+    suggestions = []
+    terms = search_terms(query)
+    for source in get_sources() if terms else []:
+        if len(suggestions) >= limit:
+            break
+        try:
+            results = get_search_backend().autocomplete(terms, source.get_queryset())[: limit - len(suggestions)]
+            results = list(results)
+        except (ValueError, LookupError):
+            continue
+        hits = [Hit(obj, source, 0.0) for obj in results]
+        for hit in hits:
+            describe_link(hit)
+        suggestions.extend({"title": hit.title, "url": hit.url, "type": str(source.label)} for hit in hits)
+    return suggestions
+
+
+def suggested_queries(limit=5):
+    """Searches the coordinator has curated (those with editor's picks), most searched first."""
+    return list(Query.objects.filter(editors_picks__isnull=False).distinct().order_by("query_string")[:limit])

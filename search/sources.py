@@ -1,0 +1,79 @@
+"""What the site search looks in: live, public pages, live snippets and public documents.
+
+Snippet models are discovered, not imported: every indexed snippet model with a
+draft state (press releases, activities, ...) is searched through its live
+objects, so removing a plugin from INSTALLED_APPS removes its results.
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps import apps
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+from wagtail.documents import get_document_model
+from wagtail.models import Collection, CollectionViewRestriction, DraftStateMixin, Page
+from wagtail.search.index import get_indexed_models
+from wagtail.snippets.models import get_snippet_models
+
+from search import conf
+
+
+@dataclass(frozen=True)
+class Source:
+    """One kind of result: its key in the type filter, its label and how to get its public objects."""
+
+    key: str
+    label: Any
+    get_queryset: Any
+    kind: str  # "page", "snippet" or "document": how a hit's URL, date and text are found
+
+
+def news_models():
+    found = []
+    for label in conf.news_page_models():
+        try:
+            found.append(apps.get_model(label))
+        except (LookupError, ValueError):
+            continue
+    return found
+
+
+def public_pages():
+    """Live pages without a view restriction on them or an ancestor (the root page excluded)."""
+    return Page.objects.live().public().filter(depth__gt=1)
+
+
+def public_documents():
+    """Documents outside any collection that has, or inherits, a view restriction."""
+    restricted = Collection.objects.none()
+    for restriction in CollectionViewRestriction.objects.select_related("collection"):
+        restricted = restricted | restriction.collection.get_descendants(inclusive=True)
+    return get_document_model().objects.exclude(collection__in=restricted.values("pk"))
+
+
+def searchable_snippet_models():
+    indexed = set(get_indexed_models())
+    return sorted(
+        (model for model in get_snippet_models() if model in indexed and issubclass(model, DraftStateMixin)),
+        key=lambda model: model._meta.label,
+    )
+
+
+def get_sources():
+    """The sources in the order of the type filter: sidor, nyheter, snippets, dokument."""
+    news = news_models()
+    sources = [Source("sidor", _("Sidor"), lambda: public_pages().not_type(*news), "page")]
+    if news:
+        sources.append(Source("nyheter", _("Nyheter"), lambda: public_pages().type(*news), "page"))
+    for model in searchable_snippet_models():
+        sources.append(
+            Source(
+                slugify(model._meta.verbose_name_plural),
+                model._meta.verbose_name_plural.capitalize(),
+                lambda model=model: model._default_manager.filter(live=True),
+                "snippet",
+            )
+        )
+    sources.append(Source("dokument", _("Dokument"), public_documents, "document"))
+    return sources

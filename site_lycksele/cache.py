@@ -1,0 +1,140 @@
+"""Full-page cache for anonymous visitors, purged whenever published content changes.
+
+Rendered pages are kept in Django's default cache (Redis in production) together
+with the site-wide content version they were rendered at. Publishing, unpublishing,
+moving or deleting a page or snippet, and saving the site settings, replace that
+version, so every page rendered before the change is a miss from then on: nothing
+stale survives a publish, whichever process served it. The version and the page
+are read in one round trip.
+"""
+
+import hashlib
+import logging
+import uuid
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.http import HttpResponse
+from django.utils.cache import cc_delim_re
+from wagtail import signals as wagtail_signals
+from wagtail.contrib.redirects.models import Redirect
+from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+from wagtail.models import DraftStateMixin, Page, Site
+from wagtail.snippets.models import get_snippet_models
+
+logger = logging.getLogger(__name__)
+
+VERSION_KEY = "pagecache:version"
+BYPASS_COOKIES = ("messages",)
+UNCACHEABLE_DIRECTIVES = {"private", "no-cache", "no-store"}
+
+
+def purge():
+    """Make every cached page stale by replacing the content version."""
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def purge_now_and_after_commit(**kwargs):
+    """Purge at once and again when the change commits, so a page rendered from the
+    old content while the transaction was open is not kept either."""
+    purge()
+    transaction.on_commit(purge)
+
+
+def _shows_on_public_pages_when_saved(model):
+    """Models whose plain save changes what visitors see (they have no publish step)."""
+    if issubclass(model, (BaseSiteSetting, BaseGenericSetting, Site, Redirect)):
+        return True
+    return model in get_snippet_models() and not issubclass(model, DraftStateMixin)
+
+
+def _purge_on_save(sender, **kwargs):
+    if _shows_on_public_pages_when_saved(sender):
+        purge_now_and_after_commit()
+
+
+def _purge_on_delete(sender, **kwargs):
+    if issubclass(sender, Page) or sender in get_snippet_models() or _shows_on_public_pages_when_saved(sender):
+        purge_now_and_after_commit()
+
+
+def connect_signals():
+    """Connect the purge to every change that is visible on the public site (idempotent)."""
+    for signal in (
+        wagtail_signals.page_published,
+        wagtail_signals.page_unpublished,
+        wagtail_signals.published,
+        wagtail_signals.unpublished,
+        wagtail_signals.post_page_move,
+    ):
+        signal.connect(purge_now_and_after_commit, dispatch_uid="site_lycksele.cache.purge")
+    post_save.connect(_purge_on_save, dispatch_uid="site_lycksele.cache.purge_on_save")
+    post_delete.connect(_purge_on_delete, dispatch_uid="site_lycksele.cache.purge_on_delete")
+
+
+def cache_key(request):
+    """The key of a cacheable request, or None when the request must bypass the cache."""
+    if not settings.PAGE_CACHE_ENABLED or request.method not in ("GET", "HEAD"):
+        return None
+    if request.path.startswith(tuple(settings.PAGE_CACHE_EXCLUDE_PREFIXES)):
+        return None
+    if settings.SESSION_COOKIE_NAME in request.COOKIES or any(name in request.COOKIES for name in BYPASS_COOKIES):
+        return None
+    if "HTTP_AUTHORIZATION" in request.META:
+        return None
+    if any(name not in settings.PAGE_CACHE_QUERY_PARAMS for name in request.GET):
+        return None
+    try:
+        host = request.get_host()
+    except DisallowedHost:
+        return None
+    query = urlencode(sorted(request.GET.lists()), doseq=True)
+    url = f"{request.scheme}://{host}{request.path}?{query}"
+    return "pagecache:" + hashlib.sha256(url.encode()).hexdigest()
+
+
+def lookup(key):
+    """Return ``(response or None, current version)``; a cache outage is a miss."""
+    try:
+        found = cache.get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY)
+        if version is None:
+            cache.add(VERSION_KEY, uuid.uuid4().hex, None)
+            return None, cache.get(VERSION_KEY)
+    except Exception:  # noqa: BLE001 - an unreachable cache must not take the site down
+        logger.warning("Page cache unavailable; serving uncached", exc_info=True)
+        return None, None
+    entry = found.get(key)
+    if entry is None or entry["version"] != version:
+        return None, version
+    response = HttpResponse(entry["content"], status=entry["status"])
+    for header, value in entry["headers"]:
+        response[header] = value
+    return response, version
+
+
+def is_cacheable_response(request, response):
+    """Only complete, public 200 responses that set no cookie may be shared."""
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False
+    directives = {d.split("=")[0].strip().lower() for d in cc_delim_re.split(response.get("Cache-Control", ""))}
+    return not directives & UNCACHEABLE_DIRECTIVES
+
+
+def store(key, version, response):
+    entry = {
+        "version": version,
+        "status": response.status_code,
+        "content": response.content,
+        "headers": list(response.items()),
+    }
+    try:
+        cache.set(key, entry, settings.PAGE_CACHE_TIMEOUT)
+    except Exception:  # noqa: BLE001 - an unreachable cache must not take the site down
+        logger.warning("Page cache unavailable; response not stored", exc_info=True)

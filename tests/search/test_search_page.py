@@ -1,0 +1,217 @@
+import re
+
+import pytest
+from django.db import connection
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
+from wagtail.models import Collection, CollectionViewRestriction
+
+from search.engine import clean_query, highlight
+from tests.search.factories import DocumentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def titles(response):
+    return re.findall(r'<li class="search-result">\s*<h3>(?:<a href="[^"]*">)?([^<]+)', response.content.decode())
+
+
+def test_finds_live_public_pages_and_keeps_the_query_in_the_box(client, add_page):
+    add_page("Samverkan i Lycksele", intro="Rehabilitering genom samverkan.")
+    response = client.get("/sok/", {"q": "samverkan"})
+    assert response.status_code == 200
+    assert titles(response) == ["Samverkan i Lycksele"]
+    assert 'value="samverkan"' in response.content.decode()
+
+
+def test_draft_and_private_pages_never_appear(client, add_page):
+    add_page("Hemlig utredning utkast", live=False)
+    add_page("Hemlig utredning lösenord", restricted="password")
+    secret_parent = add_page("Hemlig utredning inloggning", restricted="login")
+    add_page("Hemlig utredning under", parent=secret_parent)
+    add_page("Hemlig utredning publik")
+    response = client.get("/sok/", {"q": "hemlig utredning"})
+    assert titles(response) == ["Hemlig utredning publik"]
+
+
+def test_documents_in_restricted_collections_never_appear(client, home_page):
+    root = Collection.get_first_root_node()
+    closed = root.add_child(name="Styrelsen")
+    inner = closed.add_child(name="Protokoll")
+    CollectionViewRestriction.objects.create(collection=closed, restriction_type="login")
+    DocumentFactory(title="Verksamhetsplan öppen")
+    DocumentFactory(title="Verksamhetsplan stängd", collection=inner)
+    response = client.get("/sok/", {"q": "verksamhetsplan", "typ": "dokument"})
+    assert titles(response) == ["Verksamhetsplan öppen"]
+
+
+def test_type_filter_counts_and_restricts(client, add_page):
+    add_page("Lokala samverkansgruppen")
+    DocumentFactory(title="Lokala samverkansgruppen protokoll")
+    everything = client.get("/sok/", {"q": "samverkansgruppen"})
+    body = everything.content.decode()
+    assert 'typ=sidor">Sidor <span class="search-types__count">(1)</span>' in body
+    assert 'typ=dokument">Dokument <span class="search-types__count">(1)</span>' in body
+    assert sorted(titles(everything)) == ["Lokala samverkansgruppen", "Lokala samverkansgruppen protokoll"]
+    only_documents = client.get("/sok/", {"q": "samverkansgruppen", "typ": "dokument"})
+    assert titles(only_documents) == ["Lokala samverkansgruppen protokoll"]
+    assert 'name="typ" value="dokument"' in only_documents.content.decode()
+    unknown_type = client.get("/sok/", {"q": "samverkansgruppen", "typ": "<script>"})
+    assert unknown_type.status_code == 200
+    assert len(titles(unknown_type)) == 2
+
+
+def test_pagination_bounds(client, add_page, settings):
+    settings.SEARCH_RESULTS_PER_PAGE = 2
+    for number in range(5):
+        add_page(f"Arbetsmarknad {number}")
+    first = client.get("/sok/", {"q": "arbetsmarknad"})
+    assert len(titles(first)) == 2
+    assert "Sida 1 av 3" in first.content.decode()
+    seen = set()
+    for page in ("1", "2", "3"):
+        seen.update(titles(client.get("/sok/", {"q": "arbetsmarknad", "sida": page})))
+    assert len(seen) == 5
+    for bad, expected in (("0", 1), ("-4", 1), ("abc", 1), ("9999999999999999999999", 3), ("3.5", 1)):
+        response = client.get("/sok/", {"q": "arbetsmarknad", "sida": bad})
+        assert response.status_code == 200
+        assert f"Sida {expected} av 3" in response.content.decode()
+
+
+def test_pages_beyond_the_cap_are_not_offered(client, add_page, settings):
+    settings.SEARCH_RESULTS_PER_PAGE = 1
+    settings.SEARCH_MAX_PAGES = 2
+    for number in range(4):
+        add_page(f"Finsamverkan {number}")
+    response = client.get("/sok/", {"q": "finsamverkan", "sida": "4"})
+    assert "Sida 2 av 2" in response.content.decode()
+    assert "4 träffar" in response.content.decode()
+
+
+def test_excerpt_highlights_terms_after_escaping(client, add_page):
+    add_page("Ungdomar", intro="Stöd till <b>ungdomar</b> & unga vuxna i Lycksele.")
+    body = client.get("/sok/", {"q": "ungdomar"}).content.decode()
+    assert "&lt;b&gt;<mark>ungdomar</mark>&lt;/b&gt; &amp; unga vuxna" in body
+
+
+def test_highlight_marks_inflected_forms_and_escapes():
+    assert highlight("Projekten & <projekt>", "projekt") == (
+        "<mark>Projekten</mark> &amp; &lt;<mark>projekt</mark>&gt;"
+    )
+    assert highlight("<script>", "") == "&lt;script&gt;"
+
+
+def test_empty_results_offer_suggestions(client, add_page):
+    page = add_page("Rehabilitering")
+    promoted = Query.get("rehabilitering")
+    SearchPromotion.objects.create(query=promoted, page=page, sort_order=0)
+    body = client.get("/sok/", {"q": "xyzzyqwerty"}).content.decode()
+    assert "Inga träffar" in body
+    assert "Kontrollera stavningen" in body
+    assert '<a href="?q=rehabilitering">rehabilitering</a>' in body
+
+
+def test_empty_query_renders_the_form(client, django_assert_max_num_queries, home_page):
+    with django_assert_max_num_queries(8):
+        response = client.get("/sok/", {"q": "   "})
+    assert response.status_code == 200
+    assert "Skriv ett eller flera ord" in response.content.decode()
+    assert not Query.objects.exists()
+
+
+def test_promoted_results_shown_first_and_only_when_public(client, add_page):
+    public = add_page("Ansökan om medel")
+    draft = add_page("Gammal ansökan", live=False)
+    query = Query.get("ansökan")
+    SearchPromotion.objects.create(query=query, page=public, sort_order=1, description="Så söker du medel.")
+    SearchPromotion.objects.create(query=query, page=draft, sort_order=0)
+    SearchPromotion.objects.create(
+        query=query, external_link_url="https://example.org/blankett", external_link_text="Blankett", sort_order=2
+    )
+    body = client.get("/sok/", {"q": "Ansökan"}).content.decode()
+    promoted = body.split('class="search-promotions"')[1].split("</section>")[0]
+    assert re.findall(r"<h3><a href=\"([^\"]+)\">([^<]+)", promoted) == [
+        ("/ansokan-om-medel/", "Ansökan om medel"),
+        ("https://example.org/blankett", "Blankett"),
+    ]
+    assert "Så söker du medel." in promoted
+
+
+def test_queries_are_counted_without_storing_who_searched(client, add_page, admin_user):
+    client.force_login(admin_user)
+    client.get("/sok/", {"q": "Samverkan"})
+    client.get("/sok/", {"q": "samverkan "})
+    client.get("/sok/", {"q": "samverkan", "sida": "2"})
+    query = Query.objects.get()
+    assert query.query_string == "samverkan"
+    assert query.hits == 2
+    assert [f.name for f in QueryDailyHits._meta.concrete_fields] == ["id", "query", "date", "hits"]
+
+
+def test_results_page_queries_are_bounded(client, add_page, django_assert_max_num_queries):
+    for number in range(3):
+        add_page(f"Insats {number}")
+    with django_assert_max_num_queries(25) as few:
+        client.get("/sok/", {"q": "insats"})
+    for number in range(3, 30):
+        add_page(f"Insats {number}")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        client.get("/sok/", {"q": "insats"})
+
+
+def test_query_is_cleaned_and_capped():
+    assert clean_query("  a\x00b\x1b[31m\u200b c\t\n ") == "a b [31m c"
+    assert len(clean_query("å" * 10_000)) == 200
+
+
+HOSTILE = st.one_of(
+    st.text(max_size=300),
+    st.sampled_from(
+        [
+            "x" * 10_000,
+            "' OR 1=1; DROP TABLE wagtailcore_page; --",
+            '"unterminated',
+            "a AND OR NOT b",
+            "NEAR(a b)",
+            "* ^ : ( ) | & ! <-> \\",
+            "title:projekt",
+            "\x00\x01\x02",
+            "%",
+            "-",
+            "&",
+            "!!",
+        ]
+    ),
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(query=HOSTILE, page=st.one_of(st.none(), st.text(max_size=20)), kind=st.one_of(st.none(), st.text(max_size=20)))
+def test_hostile_queries_never_fail(client, add_page, query, page, kind):
+    params = {"q": query.replace("\x00", "\ufffd") if connection.vendor == "postgresql" else query}
+    if page is not None:
+        params["sida"] = page
+    if kind is not None:
+        params["typ"] = kind
+    response = client.get("/sok/", params)
+    assert response.status_code == 200
+    suggestions = client.get("/sok/forslag/", {"q": query})
+    assert suggestions.status_code == 200
+    assert isinstance(suggestions.json()["suggestions"], list)
+
+
+def test_suggestions_json(client, add_page):
+    add_page("Nätverket för samverkan")
+    data = client.get("/sok/forslag/", {"q": "nätv"}).json()
+    assert data["suggestions"] == [
+        {"title": "Nätverket för samverkan", "url": "/natverket-for-samverkan/", "type": "Sidor"}
+    ]
+    assert client.get("/sok/forslag/", {"q": "n"}).json()["suggestions"] == []
+    assert client.post("/sok/forslag/", {"q": "nätv"}).status_code == 405
+
+
+def test_results_page_works_without_javascript(client, add_page):
+    body = client.get("/sok/", {"q": "något"}).content.decode()
+    assert re.search(r'<form class="search-form" role="search" action="/sok/" method="get"', body)
+    assert 'role="combobox"' in body and 'aria-controls="search-suggestions"' in body

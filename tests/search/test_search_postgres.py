@@ -1,0 +1,33 @@
+"""Swedish stemming needs PostgreSQL's "swedish" text search configuration."""
+
+import re
+
+import pytest
+
+pytestmark = [pytest.mark.services, pytest.mark.django_db]
+
+
+def titles(response):
+    return re.findall(r'<li class="search-result">\s*<h3>(?:<a href="[^"]*">)?([^<]+)', response.content.decode())
+
+
+@pytest.mark.parametrize(
+    ("query", "expected", "marked"),
+    [
+        ("pressmeddelandet", "Nytt pressmeddelande om samverkan", "pressmeddelande"),
+        ("projekten", "Ett projekt för unga vuxna", "projekt"),
+        ("samordningsförbundets", "Om samordningsförbundet", "samordningsförbundet"),
+    ],
+)
+def test_swedish_inflections_find_the_base_form(client, add_page, query, expected, marked):
+    for title in ("Nytt pressmeddelande om samverkan", "Ett projekt för unga vuxna", "Om samordningsförbundet"):
+        add_page(title, intro=f"Text: {title.lower()}.")
+    response = client.get("/sok/", {"q": query})
+    assert titles(response)[0] == expected
+    assert f"<mark>{marked}</mark>" in response.content.decode()
+
+
+def test_title_matches_rank_above_body_matches(client, add_page):
+    add_page("Styrelsen", intro="Om arbetsmarknad och annat.")
+    add_page("Arbetsmarknad", intro="Insatser.")
+    assert titles(client.get("/sok/", {"q": "arbetsmarknad"}))[0] == "Arbetsmarknad"
