@@ -12,6 +12,7 @@ import hashlib
 import hmac
 import time
 from base64 import urlsafe_b64encode
+from datetime import timedelta
 from functools import lru_cache
 
 from django.conf import settings
@@ -45,7 +46,10 @@ def make_token(subscriber, purpose):
 
 
 def read_token(token, purpose, max_age=None):
-    """The subscriber a token was made for; raises ``signing.BadSignature`` (or ``SignatureExpired``)."""
+    """The subscriber a token was made for; raises ``signing.BadSignature`` (or ``SignatureExpired``).
+
+    ``max_age`` is in seconds or a timedelta, as for ``django.core.signing``.
+    """
     pk, timestamp, signature = (str(token).split(":") + ["", "", ""])[:3]
     if not pk.isdigit() or not timestamp.isalnum() or not signature:
         raise signing.BadSignature("malformed token")
@@ -57,6 +61,8 @@ def read_token(token, purpose, max_age=None):
         constant_time_compare(signature, _signature(pk, timestamp, subscriber.secret, purpose, key)) for key in keys
     ):
         raise signing.BadSignature("token does not match")
+    if isinstance(max_age, timedelta):
+        max_age = max_age.total_seconds()
     if max_age is not None and time.time() - signing.b62_decode(timestamp) > max_age:
         raise signing.SignatureExpired("token expired")
     return subscriber

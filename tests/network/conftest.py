@@ -2,14 +2,11 @@
 
 import json
 import uuid
-from pathlib import Path
 
 import pytest
 from django.core.cache import caches
 
 from tests.network.factories import SubscriberFactory, SubscriptionFactory
-
-HERE = Path(__file__).resolve().parent
 
 
 @pytest.fixture(autouse=True)
@@ -57,8 +54,7 @@ def mail_worker(celery_worker, tmp_path):
     def start(**env):
         celery_worker.env.update(
             {
-                "DJANGO_SETTINGS_MODULE": "network_worker_settings",
-                "PYTHONPATH": str(HERE),
+                "DJANGO_SETTINGS_MODULE": "tests.network.network_worker_settings",
                 "NETWORK_TEST_MAIL_LOG": str(log),
                 **{
                     key: str(value) if key.startswith("NETWORK_TEST_") else json.dumps(value)

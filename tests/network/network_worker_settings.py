@@ -1,6 +1,6 @@
 """Settings of the Celery worker in the network's service tests: test settings plus overrides from the environment.
 
-The worker sends through ``recording_backend`` and takes NETWORK_* settings as JSON
+The worker sends through ``tests.network.recording_backend`` and takes NETWORK_* settings as JSON
 values from environment variables of the same name (e.g. NETWORK_RETRY_BASE=0.2).
 """
 
@@ -9,7 +9,7 @@ import os
 
 from site_lycksele.settings.test import *  # noqa: F403
 
-EMAIL_BACKEND = "recording_backend.EmailBackend"
+EMAIL_BACKEND = "tests.network.recording_backend.EmailBackend"
 
 globals().update(
     {

@@ -7,11 +7,11 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
 from django.utils import timezone
-from factories import SubscriberFactory, SubscriptionFactory
 
 from network import api
 from network.models import Delivery, Mailing, MailingList
 from network.tokens import make_token, read_token
+from tests.network.factories import SubscriberFactory, SubscriptionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -54,6 +54,9 @@ def test_expired_token_is_rejected(monkeypatch):
     monkeypatch.setattr("network.tokens.time.time", lambda: later)
     with pytest.raises(signing.SignatureExpired):
         read_token(token, "confirm", max_age=48 * 3600)
+    with pytest.raises(signing.SignatureExpired):
+        read_token(token, "confirm", max_age=timedelta(hours=48))
+    assert read_token(token, "confirm", max_age=timedelta(hours=50)) == person
 
 
 def test_announce_stores_context_and_sends_nothing_twice(django_capture_on_commit_callbacks):

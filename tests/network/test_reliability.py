@@ -11,11 +11,11 @@ from collections import Counter
 
 import pytest
 from django.db import connection, transaction
-from factories import subscribe
 
 from network import api, tasks
 from network.models import Delivery, Mailing, MailingList
 from site_lycksele.celery import app
+from tests.network.factories import subscribe
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

@@ -5,17 +5,17 @@ from datetime import timedelta
 from email import message_from_bytes
 
 import pytest
-import recording_backend
 from anymail.exceptions import AnymailAPIError, AnymailInvalidAddress
 from django.core import mail
 from django.db import OperationalError, connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from factories import SubscriberFactory, SubscriptionFactory, subscribe
 
 from network import api, sending, tasks
 from network.models import Delivery, Mailing, MailingList, Suppression, email_hash
 from network.tokens import read_token
+from tests.network import recording_backend
+from tests.network.factories import SubscriberFactory, SubscriptionFactory, subscribe
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +45,7 @@ def logged(log):
 @pytest.fixture
 def recording(settings, tmp_path, monkeypatch):
     """The recording test backend in this process; returns the log of accepted addresses."""
-    settings.EMAIL_BACKEND = "recording_backend.EmailBackend"
+    settings.EMAIL_BACKEND = "tests.network.recording_backend.EmailBackend"
     monkeypatch.setattr(recording_backend, "CALLS", [0])
     log = tmp_path / "sent.log"
     monkeypatch.setenv("NETWORK_TEST_MAIL_LOG", str(log))
