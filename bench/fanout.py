@@ -60,7 +60,7 @@ def main():
     parser.add_argument("--n", type=int, default=50_000, help="subscribers (default 50,000)")
     parser.add_argument("--mode", choices=["batch", "single"], default="batch", help="merge batches or one per person")
     parser.add_argument("--concurrency", type=int, default=2, help="the one worker's concurrency (default 2)")
-    parser.add_argument("--pool", choices=["prefork", "threads", "solo"], default="threads", help="worker pool")
+    parser.add_argument("--pool", choices=["prefork", "threads", "solo"], default="prefork", help="worker pool")
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres") or not os.environ.get("CELERY_BROKER_URL"):
         sys.exit("Set DATABASE_URL (PostgreSQL) and CELERY_BROKER_URL (Redis): see the docstring.")
