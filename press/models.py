@@ -245,7 +245,8 @@ class PressRelease(
         if mode_name == "email_text":
             context["text"] = render_to_string("press/email/press_release.txt", context, request=request)
         else:
-            context.update(page=self.press_room, release=self, fact_box=self.effective_fact_box)
+            # No ``page`` here: the userbar would look up this snippet revision as a page revision.
+            context.update(press_room=self.press_room, release=self, fact_box=self.effective_fact_box)
         return context
 
 
@@ -366,5 +367,5 @@ class PressRoomPage(RoutablePageMixin, Page):
         if release is None:
             raise Http404
         context = self.get_context(request)
-        context.update(release=release, fact_box=release.effective_fact_box)
+        context.update(press_room=self, release=release, fact_box=release.effective_fact_box)
         return TemplateResponse(request, "press/press_release.html", context)

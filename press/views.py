@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from wagtail.admin import messages
 from wagtail.admin.ui.tables import Column
+from wagtail.snippets.views.snippets import HistoryView, PreviewOnEditView
 
 from press.publishing import announce_release
 
@@ -64,3 +65,29 @@ class ResendView(View):
         announce_release(self.object, user=request.user, resend=True)
         messages.success(request, _("”%(title)s” skickas igen till sändlistorna.") % {"title": self.object.title})
         return redirect(self.edit_url)
+
+
+def reviewing(user, release):
+    """True when ``user`` may open ``release`` in the editor because it awaits their review."""
+    task = release.current_workflow_task
+    return task is not None and task.user_can_access_editor(release, user)
+
+
+class PressReleasePreviewOnEditView(PreviewOnEditView):
+    """Preview in every mode (web, email HTML, email text) also for the board member reviewing the release."""
+
+    def user_has_permission(self, permission):
+        return super().user_has_permission(permission) or (
+            permission == "change" and reviewing(self.request.user, self.object)
+        )
+
+    def user_has_permission_for_instance(self, permission, instance):
+        return super().user_has_permission_for_instance(permission, instance) or (
+            permission == "change" and reviewing(self.request.user, instance)
+        )
+
+
+class PressReleaseHistoryView(HistoryView):
+    """The board reads the history of the releases it decides on."""
+
+    any_permission_required = ["add", "change", "delete", "publish"]

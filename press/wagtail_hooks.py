@@ -10,7 +10,13 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from press import demo, sections
 from press.models import PressRelease
-from press.views import DistributionColumn, ResendView, WorkflowStateColumn
+from press.views import (
+    DistributionColumn,
+    PressReleaseHistoryView,
+    PressReleasePreviewOnEditView,
+    ResendView,
+    WorkflowStateColumn,
+)
 
 
 class PressReleaseFilterSet(WagtailFilterSet):
@@ -36,6 +42,8 @@ class PressReleaseViewSet(SnippetViewSet):
     ]
     filterset_class = PressReleaseFilterSet
     ordering = ["-first_published_at", "-pk"]
+    preview_on_edit_view_class = PressReleasePreviewOnEditView
+    history_view_class = PressReleaseHistoryView
 
     @property
     def resend_view(self):

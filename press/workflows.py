@@ -12,6 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
 from wagtail.models import AbstractGroupApprovalTask
 
+from press.facts import current_fact_box
+
 
 class BoardDecisionTask(AbstractGroupApprovalTask):
     """Styrelsebeslut: approved once ``required_approvals`` members of the chosen groups have approved."""
@@ -43,6 +45,9 @@ class BoardDecisionTask(AbstractGroupApprovalTask):
         task_state = obj.current_workflow_task_state
         if task_state and BoardApproval.objects.filter(task_state=task_state, user=user).exists():
             # One vote per member: only a change of mind (rejection) is left.
+            return [action for action in actions if action[0] != "approve"]
+        if not getattr(obj, "fact_box", "") and not current_fact_box():
+            # Approving would publish without a fact box; the editor's fact box panel says why.
             return [action for action in actions if action[0] != "approve"]
         return actions
 

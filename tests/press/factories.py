@@ -1,0 +1,48 @@
+"""Factories for press releases and the subscribers they are sent to."""
+
+import factory
+import wagtail_factories
+from django.utils import timezone
+
+from network.models import MailingList, Subscriber, Subscription
+from press.models import PressRelease, PressReleaseContact, PressRoomPage
+
+
+class PressRoomPageFactory(wagtail_factories.PageFactory):
+    title = "Pressrum"
+    slug = "press"
+
+    class Meta:
+        model = PressRoomPage
+
+
+class PressReleaseFactory(factory.django.DjangoModelFactory):
+    """A draft release on media + natverket, with one contact person."""
+
+    title = factory.Sequence(lambda n: f"Pressmeddelande {n}")
+    slug = factory.Sequence(lambda n: f"pressmeddelande-{n}")
+    lead = "Styrelsen har beslutat om ett nytt projekt."
+    body = factory.LazyFunction(lambda: [("paragraph", "<p>Projektet startar i höst.</p>")])
+    live = False
+
+    class Meta:
+        model = PressRelease
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def lists(obj, create, extracted, **kwargs):
+        obj.distribution.set(MailingList.objects.filter(slug__in=extracted or ["media", "natverket"]))
+        obj.contacts.add(PressReleaseContact(name="Sam Ordnare", role="Samordnare", phone="0950-123 45"))
+        if create:
+            obj.save()
+
+
+def subscribe(email, *lists, confirmed=True):
+    """A subscriber on ``lists``; confirmed (and so mailed) unless told otherwise."""
+    now = timezone.now() if confirmed else None
+    subscriber = Subscriber.objects.create(email=email, confirmed_at=now)
+    for slug in lists:
+        Subscription.objects.create(
+            subscriber=subscriber, mailing_list=MailingList.objects.get(slug=slug), confirmed_at=now
+        )
+    return subscriber

@@ -1,0 +1,145 @@
+"""The public side: press room listing, release pages, RSS, home-page section, previews, demo."""
+
+import datetime
+import io
+
+import feedparser
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+from wagtail.images.models import Image
+from wagtail.images.tests.utils import get_test_image_file
+
+from home.models import OrganisationSettings
+from press.models import PressRelease, PressReleaseContact, PressRoomPage
+from tests.press.conftest import admin_url, release_form_data
+
+pytestmark = pytest.mark.django_db
+
+
+def publish_many(count):
+    """``count`` live releases, one every 20 days from 2024, made in bulk: publishing is not measured here."""
+    start = timezone.make_aware(datetime.datetime(2024, 1, 1))
+    return PressRelease.objects.bulk_create(
+        PressRelease(
+            title=f"Pressmeddelande {n}",
+            slug=f"pm-{n}",
+            lead=f"Ingress {n}",
+            body=[],
+            live=True,
+            fact_box="<p>Fakta</p>",
+            first_published_at=start + datetime.timedelta(days=20 * n),
+            last_published_at=start + datetime.timedelta(days=20 * n),
+        )
+        for n in range(count)
+    )
+
+
+@pytest.mark.parametrize("count", [10, 500])
+def test_press_room_and_release_page_query_budget(client, press_room, count, django_assert_max_num_queries):
+    releases = publish_many(count)
+    image = Image.objects.create(title="Pressbild", file=get_test_image_file())
+    newest = releases[-1]
+    newest.main_image = image
+    newest.main_image_alt = "Styrelsen samlad"
+    newest.main_image_credit = "Foto: Förbundet"
+    newest.contacts.add(PressReleaseContact(name="Sam Ordnare", role="Samordnare"))
+    newest.save()
+    client.get("/press/")  # warm the site and rendition caches
+    client.get(f"/press/{newest.slug}/")
+
+    with django_assert_max_num_queries(15):
+        listing = client.get("/press/")
+    with django_assert_max_num_queries(15):
+        page = client.get(f"/press/{newest.slug}/")
+    with django_assert_max_num_queries(15):
+        client.get("/press/?year=2025&page=2")
+    with django_assert_max_num_queries(15):
+        client.get("/press/feed/")
+
+    body = listing.content.decode()
+    assert listing.status_code == 200 and page.status_code == 200
+    assert body.index(newest.title) < body.index(releases[-2].title), "newest first"
+    assert body.count('class="card"') == min(count, 10)
+    release_page = page.content.decode()
+    assert "Styrelsen samlad" in release_page and "Foto: Förbundet" in release_page
+    assert image.file.url in release_page, "full-size press image offered for download"
+    assert "Sam Ordnare" in release_page and "Fakta" in release_page
+
+
+def test_year_filter_and_pagination_tolerate_hostile_input(client, press_room):
+    publish_many(25)
+    in_2025 = client.get("/press/?year=2025").content.decode()
+    assert "Pressmeddelande 19<" in in_2025 and "Pressmeddelande 24<" in in_2025
+    assert "Pressmeddelande 18<" not in in_2025
+    for query in (
+        "year=abc",
+        "year=-1",
+        "year=99999999999999999999",
+        "page=0",
+        "page=x",
+        "page=9999",
+        "year=2024&page=%00",
+    ):
+        assert client.get(f"/press/?{query}").status_code == 200, query
+    last = client.get("/press/?page=3").content.decode()
+    assert "Pressmeddelande 0<" in last and "Sida 3 av 3" in last
+
+
+def test_drafts_never_public_and_reserved_slug(client, press_room, draft_release, admin_user):
+    assert client.get(f"/press/{draft_release.slug}/").status_code == 404
+    assert draft_release.title not in client.get("/press/").content.decode()
+    assert draft_release.title not in client.get("/press/feed/").content.decode()
+    client.force_login(admin_user)
+    response = client.post(admin_url("add"), release_form_data(slug="feed"))
+    assert response.status_code == 200 and "reserverat" in response.content.decode()
+
+
+def test_feed_lists_published_releases(client, press_room):
+    publish_many(3)
+    feed = feedparser.parse(client.get("/press/feed/").content)
+    assert [entry.title for entry in feed.entries] == ["Pressmeddelande 2", "Pressmeddelande 1", "Pressmeddelande 0"]
+    assert feed.entries[0].link.endswith("/press/pm-2/")
+
+
+def test_home_page_section_and_media_kit(client, press_room):
+    publish_many(4)
+    home = client.get("/").content.decode()
+    assert "Senaste pressmeddelanden" in home
+    assert "Pressmeddelande 3" in home and "Pressmeddelande 0" not in home
+    press_room.press_contact_name = "Presskontakten"
+    press_room.save_revision().publish()
+    room = client.get("/press/").content.decode()
+    assert "Mediekit" in room and "Presskontakten" in room and "bildades i maj 2005" in room
+
+
+def test_press_room_only_under_home_and_once(press_room):
+    assert PressRoomPage.can_create_at(press_room.get_parent()) is False
+    assert PressRoomPage.parent_page_types == ["home.HomePage"]
+
+
+def test_preview_modes_show_what_the_media_get(client, coordinator, draft_release):
+    client.force_login(coordinator)
+    url = admin_url("preview_on_edit", draft_release.pk)
+    assert client.post(url, release_form_data(draft_release)).json()["is_valid"]
+    web = client.get(url).content.decode()
+    html = client.get(f"{url}?mode=email_html").content.decode()
+    text = client.get(f"{url}?mode=email_text").content.decode()
+    for rendered in (web, html, text):
+        assert draft_release.title in rendered and "bildades i maj 2005" in rendered
+    assert "<pre" in text and "FAKTA OM SAMORDNINGSFÖRBUNDET LYCKSELE" in text
+    assert "Avregistrera dig" in html
+
+
+def test_load_demo_is_idempotent_and_adds_the_press_content(db):
+    call_command("load_demo", stdout=io.StringIO())
+    call_command("load_demo", stdout=io.StringIO())
+    assert PressRoomPage.objects.get().url_path.endswith("/press/")
+    live = PressRelease.objects.filter(live=True)
+    assert live.count() == 2
+    assert {release.first_published_at.year for release in live} == {2005, 2006}
+    assert all(release.fact_box for release in live)
+    pending = PressRelease.objects.get(live=False)
+    assert pending.current_workflow_state.requested_by.username == "samordnare"
+    organisation = OrganisationSettings.objects.get()
+    assert organisation.fact_box
