@@ -174,7 +174,6 @@ def test_images_come_with_renditions(client, home_page):
     assert detail["large"]["full_url"].startswith("http")
 
 
-@pytest.mark.xfail(strict=True, reason="one query per item remains on a list endpoint (not yet found)")
 @pytest.mark.parametrize("count", [10, 50])
 def test_list_queries_do_not_grow_with_page_size(client, add_page, django_assert_max_num_queries, count):
     from wagtail.images import get_image_model
