@@ -4,7 +4,8 @@
 
 Reuses the items bench/search.py loads (run that first, or this loads a smaller set), then
 times each list endpoint with 20 and 50 items per page: "uncached" adds a fresh ``_=`` cache
-buster to every request (so the API response cache misses), "cached" repeats that request. Budget (DESIGN.md): p95 under 50 ms.
+buster to every request (so the API response cache misses), "cached" repeats that request.
+Budget (DESIGN.md): p95 under 50 ms.
 """
 
 from _setup import report, rng, sentence, setup_django
