@@ -3,6 +3,7 @@ import json
 import pytest
 from django.core.files.base import ContentFile
 from django.test import override_settings
+from openapi_spec_validator import validate
 from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction
 
@@ -191,10 +192,11 @@ def test_list_queries_do_not_grow_with_page_size(client, add_page, django_assert
         assert len(response.json()["items"]) >= count
 
 
-def test_openapi_document_describes_every_endpoint(client, home_page):
+def test_openapi_document_validates_and_describes_every_endpoint(client, home_page):
     document = client.get("/api/v2/openapi.json").json()
+    validate(document)
     assert document["openapi"].startswith("3.")
-    for name in ("pages", "images", "documents"):
+    for name in ("pages", "images", "documents", "press-releases", "activities"):
         assert f"/api/v2/{name}/" in document["paths"]
         assert f"/api/v2/{name}/{{id}}/" in document["paths"]
 
