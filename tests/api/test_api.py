@@ -208,4 +208,6 @@ def test_embed_script_sends_no_cookies(client, home_page):
     assert 'credentials: "omit"' in script
     assert "document.cookie" not in script
     assert "Set-Cookie" not in response
-    assert "data-lycksele-latest" in client.get("/embed/v1/demo/").content.decode()
+    demo = client.get("/embed/v1/demo/").content.decode()
+    assert "data-lycksele-latest" in demo
+    assert "<style" not in demo and "<script>" not in demo, "the site's CSP allows no inline code"
