@@ -75,7 +75,7 @@ def _link_problem(request, problem):
 @require_http_methods(["GET", "HEAD", "POST"])
 def signup_view(request):
     """Intresseanmälan. The response never tells whether the address was known before."""
-    form = SignupForm(request.POST or None)
+    form = SignupForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         limit = getattr(settings, "NETWORK_SIGNUP_RATE_LIMIT", 5)

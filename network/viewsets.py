@@ -97,6 +97,7 @@ class SubscriberViewSet(ModelViewSet):
     url_prefix = "natverket/prenumeranter"
     index_view_class = SubscriberIndexView
     delete_view_class = SubscriberDeleteView
+    inspect_view_class = admin_views.SubscriberInspectView
     inspect_view_enabled = True
     copy_view_enabled = False
     add_to_reference_index = False

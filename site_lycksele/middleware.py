@@ -1,6 +1,4 @@
-"""Project-wide request handling: the full-page cache and the client address behind proxies."""
-
-from django.conf import settings
+"""Project-wide middleware: the full-page cache for anonymous visitors."""
 
 from site_lycksele import cache as page_cache
 
@@ -29,21 +27,3 @@ class PageCacheMiddleware:
             page_cache.store(key, version, response)
             response["X-Page-Cache"] = "miss"
         return response
-
-
-def client_ip(request):
-    """The client's address, trusting X-Forwarded-For only as far as our own proxies wrote it.
-
-    Each of the ``TRUSTED_PROXY_COUNT`` proxies in front of the site appends the
-    address it received the request from, so the entry that many places from the
-    end is the client as the outermost proxy saw it; anything before it was sent
-    by the client and may be forged. Without trusted proxies the header is ignored.
-    """
-    remote_addr = request.META.get("REMOTE_ADDR")
-    proxies = settings.TRUSTED_PROXY_COUNT
-    if not proxies:
-        return remote_addr
-    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
-    if len(forwarded) < proxies:
-        return remote_addr
-    return forwarded[-proxies]

@@ -51,7 +51,7 @@ print(json.dumps({
     "hsts": settings.SECURE_HSTS_SECONDS,
     "ssl_redirect": settings.SECURE_SSL_REDIRECT,
     "csrf_trusted": settings.CSRF_TRUSTED_ORIGINS,
-    "proxy_count": settings.TRUSTED_PROXY_COUNT,
+    "proxy_count": settings.NETWORK_TRUSTED_PROXY_COUNT,
     "beat": {name: entry["task"] for name, entry in settings.CELERY_BEAT_SCHEDULE.items()},
 }))
 """

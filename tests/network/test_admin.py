@@ -64,7 +64,9 @@ def test_coordinator_can_edit_board_cannot(client, coordinator, board_member, su
     assert response["Location"] == reverse("wagtailadmin_home")
     subscriber.refresh_from_db()
     assert subscriber.name != "Ändrad"
-    assert client.get(reverse("network_subscriber:inspect", args=[subscriber.pk])).status_code == 200
+    inspect = client.get(reverse("network_subscriber:inspect", args=[subscriber.pk]))
+    assert inspect.status_code == 200
+    assert "Exportera personuppgifter" not in inspect.content.decode()
 
     client.force_login(coordinator)
     data = {"email": subscriber.email, "name": "Ändrad", "organisation": "", "role": "", "legal_basis": ""}
@@ -98,6 +100,8 @@ def test_board_member_may_not_export(client, board_member, subscriber):
 
 def test_coordinator_exports_one_persons_data(client, coordinator, subscriber):
     client.force_login(coordinator)
+    inspect = client.get(reverse("network_subscriber:inspect", args=[subscriber.pk])).content.decode()
+    assert reverse("network_subscriber:gdpr_export", args=[subscriber.pk]) in inspect
     response = client.get(reverse("network_subscriber:gdpr_export", args=[subscriber.pk]))
     assert response.status_code == 200
     assert response.json()["email"] == subscriber.email

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import RequestFactory
 
-from site_lycksele.middleware import client_ip
+from network.ratelimit import client_ip
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +55,7 @@ def test_the_same_user_from_another_address_and_another_user_still_log_in(client
 
 
 def test_behind_a_proxy_the_forwarded_client_is_locked_out_not_the_proxy(client, axes_on, editor, settings):
-    settings.TRUSTED_PROXY_COUNT = 1
+    settings.NETWORK_TRUSTED_PROXY_COUNT = 1
     proxy = {"REMOTE_ADDR": "10.0.0.2"}
     for _ in range(3):
         attempt(client, "redaktor", "fel", HTTP_X_FORWARDED_FOR="198.51.100.7", **proxy)
@@ -66,6 +66,11 @@ def test_behind_a_proxy_the_forwarded_client_is_locked_out_not_the_proxy(client,
     # ...and another client behind the same proxy is not affected.
     other = attempt(client, "redaktor", "rätt-lösenord", HTTP_X_FORWARDED_FOR="203.0.113.5", **proxy)
     assert other.status_code == 302
+
+
+def test_axes_reads_the_client_address_like_the_public_forms(settings):
+    assert settings.AXES_CLIENT_IP_CALLABLE == "network.ratelimit.client_ip"
+    assert settings.NETWORK_TRUSTED_PROXY_COUNT == settings.TRUSTED_PROXY_COUNT
 
 
 @pytest.mark.parametrize(
@@ -82,6 +87,6 @@ def test_behind_a_proxy_the_forwarded_client_is_locked_out_not_the_proxy(client,
     ],
 )
 def test_client_ip_trusts_only_the_entries_our_proxies_wrote(settings, proxies, forwarded, expected):
-    settings.TRUSTED_PROXY_COUNT = proxies
+    settings.NETWORK_TRUSTED_PROXY_COUNT = proxies
     request = RequestFactory().get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR=forwarded)
     assert client_ip(request) == expected
