@@ -6,8 +6,9 @@ PIP := $(VENV)/bin/pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+BENCH_ARGS ?=
 
-.PHONY: run test lint format bench migrate demo worker beat clean
+.PHONY: run test lint format audit bench bench-short migrate demo worker beat clean
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -31,12 +32,25 @@ run: demo
 	@echo "Webbplatsen: http://$(HOST):$(PORT)/  Admin: http://$(HOST):$(PORT)/admin/"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
+# pytest exits 5 when it collected no test: that is a failure here, never a pass.
 test: $(VENV)/.dev
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	@$(VENV)/bin/pytest $(PYTEST_ARGS); rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "make test: pytest collected no tests" >&2; exit 1; fi; exit $$rc
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+# Known vulnerabilities in the pinned requirements (needs PyPI's vulnerability data).
+audit: $(VENV)/.dev
+	$(PY) .ci/audit.py requirements.txt
+
+# Every benchmark in bench/ plus the load test; `make bench-short` is the CI variant.
+bench: $(VENV)/.dev
+	$(PY) bench/run_all.py $(BENCH_ARGS)
+
+bench-short: $(VENV)/.dev
+	$(PY) bench/run_all.py --short $(BENCH_ARGS)
 
 format: $(VENV)/.dev
 	$(VENV)/bin/ruff check --fix .

@@ -28,10 +28,11 @@ def start_linked_activities(links, source):
         for activity in planned.select_for_update():
             Activity.objects.filter(pk=activity.pk).update(status=Status.STARTED, status_changed_at=now)
             if activity.latest_revision_id:
+                pending_draft = activity.has_unpublished_changes
                 draft = activity.get_latest_revision_as_object()
                 draft.status, draft.status_changed_at = Status.STARTED, now
                 revision = draft.save_revision(log_action=False, clean=False)
-                if not activity.has_unpublished_changes:
+                if not pending_draft:
                     Activity.objects.filter(pk=activity.pk).update(
                         has_unpublished_changes=False, live_revision=revision
                     )

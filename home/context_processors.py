@@ -1,28 +1,63 @@
-"""Template context every public page needs: the main menu."""
+"""Template context every public page needs: the main menu and the principals in the footer."""
 
+from django.core.cache import cache
 from wagtail.models import Site
+
+CHROME_KEY = "home:site-chrome:{site_id}"
+CHROME_TIMEOUT = 600
+
+
+def site_chrome(site):
+    """Menu items and principals of ``site``, from the cache; home.signals clears it when either changes."""
+    key = CHROME_KEY.format(site_id=site.pk)
+    chrome = cache.get(key)
+    if chrome is None:
+        from home.models import OrganisationSettings
+
+        menu = site.root_page.get_children().live().public().in_menu().only("title", "url_path")
+        chrome = {
+            "menu": [{"title": page.title, "url": page.get_url()} for page in menu],
+            "principals": [
+                {"name": principal.name, "url": principal.url}
+                for principal in OrganisationSettings.for_site(site).principals.all()
+            ],
+        }
+        cache.set(key, chrome, CHROME_TIMEOUT)
+    return chrome
+
+
+def clear_site_chrome():
+    cache.delete_many([CHROME_KEY.format(site_id=pk) for pk in Site.objects.values_list("pk", flat=True)])
 
 
 def site_menu(request):
-    """The home page's live children marked "show in menus", fetched lazily in one query."""
+    """``site_menu`` and ``site_principals``, fetched once per request and only if a template uses them."""
 
-    def items():
+    def load():
         site = Site.find_for_request(request)
-        if site is None:
-            return []
-        return list(site.root_page.get_children().live().public().in_menu().only("title", "url_path"))
+        return site_chrome(site) if site else {"menu": [], "principals": []}
 
-    return {"site_menu": _Lazy(items)}
+    chrome = _Lazy(load)
+    return {"site_menu": _Items(chrome, "menu"), "site_principals": _Items(chrome, "principals")}
 
 
 class _Lazy:
-    """Evaluate the menu only if a template iterates over it."""
-
     def __init__(self, func):
         self._func = func
         self._value = None
 
-    def __iter__(self):
+    def get(self):
         if self._value is None:
-            self._value = [{"title": page.title, "url": page.url} for page in self._func()]
-        return iter(self._value)
+            self._value = self._func()
+        return self._value
+
+
+class _Items:
+    """Evaluate the chrome only if a template iterates over it."""
+
+    def __init__(self, chrome, name):
+        self._chrome = chrome
+        self._name = name
+
+    def __iter__(self):
+        return iter(self._chrome.get()[self._name])

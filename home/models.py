@@ -38,9 +38,18 @@ PAGE_IMAGE = "width-960"
 PERSON_PHOTO = "fill-240x240"
 
 
-def _image_with_renditions(field, *specs):
-    """Prefetch an image foreign key together with the renditions a template will ask for."""
-    return Prefetch(field, queryset=get_image_model().objects.prefetch_renditions(*specs))
+def _renditions(image_field, *specs):
+    """Prefetch the renditions a template will ask for of a select_related image.
+
+    The same prefetch as ``ImageQuerySet.prefetch_renditions`` (Image.get_rendition
+    reads ``prefetched_renditions``), one query cheaper than prefetching the images too.
+    """
+    Rendition = get_image_model().get_rendition_model()
+    return Prefetch(
+        f"{image_field}__renditions",
+        queryset=Rendition.objects.filter(filter_spec__in=specs),
+        to_attr="prefetched_renditions",
+    )
 
 
 def _int_param(request, name):
@@ -95,15 +104,6 @@ class Person(index.Indexed, models.Model):
         MultiFieldPanel([FieldPanel("photo"), FieldPanel("photo_alt")], heading=_("Foto")),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.SearchField("role")]
-    api_fields = [
-        APIField("name"),
-        APIField("role"),
-        APIField("organisation"),
-        APIField("phone"),
-        APIField("email"),
-        APIField("photo", serializer=ImageRenditionField(PERSON_PHOTO)),
-        APIField("photo_alt"),
-    ]
 
     class Meta:
         ordering = ["name"]
@@ -116,6 +116,19 @@ class Person(index.Indexed, models.Model):
     def clean(self):
         if self.photo_id and not self.photo_alt.strip():
             raise ValidationError({"photo_alt": _("Skriv en alternativtext till fotot.")})
+
+    def api_representation(self):
+        """The person as the API shows them on pages (contact page, project contact)."""
+        photo = self.photo.get_rendition(PERSON_PHOTO) if self.photo_id else None
+        return {
+            "name": self.name,
+            "role": self.role,
+            "organisation": self.organisation,
+            "phone": self.phone,
+            "email": self.email,
+            "photo": {"url": photo.url, "width": photo.width, "height": photo.height} if photo else None,
+            "photo_alt": self.photo_alt,
+        }
 
 
 class ReportKind(models.Model):
@@ -305,7 +318,8 @@ class NewsIndexPage(RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        news = self.news()
+        all_news = self.news()
+        news = all_news
         tag = request.GET.get("tagg", "")[:100]
         year = _int_param(request, "ar")
         if tag:
@@ -316,8 +330,8 @@ class NewsIndexPage(RoutablePageMixin, Page):
             news_page=_paginate(request, NewsPage.listing(news), max(self.per_page, 1)),
             active_tag=tag,
             active_year=year,
-            tags=NewsPageTag.used_tags(self.news()),
-            years=self.news().dates("date", "year", order="DESC"),
+            tags=NewsPageTag.used_tags(all_news),
+            years=all_news.dates("date", "year", order="DESC"),
             rss_url=self.url + self.reverse_subpage("rss"),
             atom_url=self.url + self.reverse_subpage("atom"),
         )
@@ -431,17 +445,20 @@ class NewsPage(AnnouncedPageMixin, Page):
     @classmethod
     def listing(cls, queryset):
         """``queryset`` ready for a listing: newest first, image renditions and tags prefetched."""
-        return queryset.order_by("-date", "-pk").prefetch_related(
-            _image_with_renditions("image", LISTING_IMAGE), "tags"
+        return (
+            queryset.order_by("-date", "-pk")
+            .select_related("image")
+            .prefetch_related(_renditions("image", LISTING_IMAGE), "tags")
         )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["project"] = (
-            ProjectPage.objects.live().public().filter(pk=self.related_project_id).first()
+            ProjectPage.objects.live().filter(pk=self.related_project_id).only("title", "url_path").first()
             if self.related_project_id
             else None
         )
+        context["index_url"] = self.url.removesuffix(f"{self.slug}/")
         return context
 
 
@@ -471,7 +488,8 @@ class ProjectIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        projects = self.projects()
+        all_projects = self.projects()
+        projects = all_projects
         status = request.GET.get("status", "")
         if status not in ProjectPage.Status.values:
             status = ""
@@ -485,7 +503,7 @@ class ProjectIndexPage(Page):
             statuses=ProjectPage.Status.choices,
             active_status=status,
             active_year=year,
-            years=self.projects().exclude(decision_date=None).dates("decision_date", "year", order="DESC"),
+            years=all_projects.exclude(decision_date=None).dates("decision_date", "year", order="DESC"),
         )
         return context
 
@@ -564,7 +582,7 @@ class ProjectPage(Page):
         APIField("granted_amount"),
         APIField("principal_names"),
         APIField("target_group"),
-        APIField("contact_person"),
+        APIField("contact"),
         APIField("body"),
         APIField("documents"),
     ]
@@ -574,6 +592,10 @@ class ProjectPage(Page):
     class Meta:
         verbose_name = _("projekt")
         verbose_name_plural = _("projekt")
+
+    @property
+    def contact(self):
+        return self.contact_person.api_representation() if self.contact_person_id else None
 
     @property
     def principal_names(self):
@@ -633,13 +655,14 @@ class ReportIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        reports = self.reports().select_related("kind", "document").order_by("-year", "kind__name", "title")
+        all_reports = self.reports()
+        reports = all_reports.select_related("kind", "document").order_by("-year", "kind__name", "title")
         kind = _int_param(request, "typ")
         if kind:
             reports = reports.filter(kind_id=kind)
         context.update(
             reports=reports,
-            kinds=ReportKind.objects.filter(reports__in=self.reports()).distinct(),
+            kinds=ReportKind.objects.filter(reports__in=all_reports).distinct(),
             active_kind=kind,
         )
         return context
@@ -820,7 +843,11 @@ class ContactPagePerson(Orderable):
     person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="+")
 
     panels = [FieldPanel("person")]
-    api_fields = [APIField("person")]
+    api_fields = [APIField("details")]
+
+    @property
+    def details(self):
+        return self.person.api_representation()
 
 
 class ContactPage(Page):
@@ -847,8 +874,8 @@ class ContactPage(Page):
         context = super().get_context(request, *args, **kwargs)
         context["people"] = [
             item.person
-            for item in self.people.select_related("person").prefetch_related(
-                _image_with_renditions("person__photo", PERSON_PHOTO)
+            for item in self.people.select_related("person__photo").prefetch_related(
+                _renditions("person__photo", PERSON_PHOTO)
             )
         ]
         return context

@@ -14,7 +14,20 @@ CONSENT_TEXT = _(
 
 
 class ListChoiceField(forms.ModelMultipleChoiceField):
+    """Checkboxes of mailing lists; values that cannot be a list id are refused before any query."""
+
     widget = forms.CheckboxSelectMultiple
+    default_error_messages = {
+        "invalid_choice": _("Välj bland listorna som visas."),
+        "invalid_pk_value": _("Välj bland listorna som visas."),
+    }
+
+    def clean(self, value):
+        if isinstance(value, list | tuple) and not all(
+            isinstance(item, str) and item.isascii() and item.isdigit() and len(item) <= 18 for item in value
+        ):
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().clean(value)
 
     def label_from_instance(self, obj):
         return f"{obj.name} – {obj.description}" if obj.description else obj.name
@@ -52,8 +65,6 @@ class SignupForm(forms.Form):
         queryset=MailingList.objects.filter(public=True),
         error_messages={
             "required": _("Välj minst en lista."),
-            "invalid_choice": _("Välj bland listorna som visas."),
-            "invalid_pk_value": _("Välj bland listorna som visas."),
         },
     )
     consent = forms.BooleanField(

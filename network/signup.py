@@ -75,10 +75,10 @@ def register(*, email, name, organisation, lists, consent_text, ip, source="sign
         elif not cache.add(f"network:already:{subscriber.pk}", 1, ALREADY_SUBSCRIBED_INTERVAL.total_seconds()):
             return
         subscriber_id = subscriber.pk
-        transaction.on_commit(lambda: _queue_email(subscriber_id, kind))
+        transaction.on_commit(lambda: queue_email(subscriber_id, kind))
 
 
-def _queue_email(subscriber_id, kind):
+def queue_email(subscriber_id, kind):
     try:
         send_signup_email_task.delay(subscriber_id, kind)
     except Exception:  # noqa: BLE001 - a broker outage must not turn a signup into a server error

@@ -1,77 +1,411 @@
-"""Sending: snapshot recipients into deliveries, then send them.
+"""Sending: snapshot a mailing's recipients into deliveries, then send them in batches.
 
-First version: correct but unbatched. The network issue makes it batched,
-retrying and crash-safe.
+Crash safety rests on the Delivery rows, not on the broker:
+- a delivery is claimed (pending -> sending, attempts + 1) by one UPDATE that
+  skips rows other workers hold, so two workers never send the same row;
+- it is marked sent only after the email backend accepted it;
+- transient errors put it back to pending with ``next_attempt_at`` (exponential
+  backoff, our own attempt counter; no long Celery countdowns, which a Redis
+  broker runs twice once they exceed its visibility timeout);
+- the beat task :func:`sweep_mailings_task` re-queues mailings never
+  snapshotted, deliveries whose retry is due and deliveries stuck in
+  ``sending`` (their worker died), so a broker outage or a killed worker loses nothing.
 """
 
 import logging
+import random
+import time
+from datetime import timedelta
 
 from celery import shared_task
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
-from django.db.models import Exists, OuterRef
-from django.template.loader import render_to_string
+from django.db import InterfaceError, OperationalError, connection, transaction
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
-from network.models import Delivery, Mailing, Subscriber, Subscription, Suppression
+from network import conf
+from network.models import Delivery, Mailing, Subscriber, Subscription, Suppression, email_hash
+from network.sending import PERMANENT, Composer, classify, open_connection, recipient_outcomes, render
 
 logger = logging.getLogger(__name__)
 
+State = Delivery.State
+PENDING, SENDING, SENT, FAILED = State.PENDING, State.SENDING, State.SENT, State.FAILED
+# Publishing must never wait on a broker that is away: one quick retry, then the sweep's turn.
+PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
+NOT_ELIGIBLE = "Mottagaren har avregistrerat sig eller spärrats innan e-postmeddelandet skickades."
+
+
+def enqueue(task, *args):
+    """Queue a task; if the broker is unreachable, log it and leave the work to the sweep."""
+    try:
+        task.apply_async(args, retry=True, retry_policy=PUBLISH_RETRY_POLICY)
+    except Exception:  # noqa: BLE001 - the broker being away must never fail a publish
+        logger.warning("Could not queue %s%s; the sweep will retry", task.name, args, exc_info=True)
+        return False
+    return True
+
 
 def queue_mailing(mailing_id):
-    """Hand a mailing to the workers; if the broker is down the sweep picks it up later."""
-    try:
-        prepare_mailing_task.delay(mailing_id)
-    except Exception:  # noqa: BLE001 - the broker being away must never fail a publish
-        logger.exception("Could not queue mailing %s; the sweep will retry", mailing_id)
+    """Hand a new mailing to the workers (called after the publishing transaction committed)."""
+    return enqueue(prepare_mailing_task, mailing_id)
 
 
-def recipients(mailing):
-    """Confirmed, not suppressed subscribers on any of the mailing's lists, each once."""
+def recipients(list_ids):
+    """Confirmed subscribers with a confirmed, not unsubscribed subscription to any of the lists, each once."""
     active = Subscription.objects.filter(
         subscriber=OuterRef("pk"),
-        mailing_list__in=mailing.lists.all(),
+        mailing_list__in=list_ids,
         confirmed_at__isnull=False,
         unsubscribed_at__isnull=True,
     )
     return Subscriber.objects.filter(Exists(active), confirmed_at__isnull=False)
 
 
+def suppressed_hashes(hashes):
+    return set(Suppression.objects.filter(email_hash__in=list(hashes)).values_list("email_hash", flat=True))
+
+
+def db_retry(function, *args):
+    """Run a database write, waiting out a database restart (the backend's verdict must not be lost)."""
+    deadline = time.monotonic() + conf.get("NETWORK_DB_RETRY_FOR")
+    delay = 0.1
+    while True:
+        try:
+            return function(*args)
+        except (OperationalError, InterfaceError):
+            if time.monotonic() > deadline or connection.in_atomic_block:
+                raise
+            logger.warning("Database unavailable; retrying %s in %.1f s", function.__name__, delay, exc_info=True)
+            connection.close()
+            time.sleep(delay)
+            delay = min(delay * 2, 2.0)
+
+
 @shared_task
 def prepare_mailing_task(mailing_id):
-    mailing = Mailing.objects.get(pk=mailing_id)
+    """Snapshot the recipients, then start the send tasks. Safe to run twice."""
+    if snapshot(mailing_id):
+        for _ in range(conf.get("NETWORK_SEND_PARALLELISM")):
+            enqueue(send_mailing_task, mailing_id)
+
+
+def snapshot(mailing_id):
+    """Create the mailing's deliveries and store its rendered content; False if already done or gone."""
+    chunk = conf.get("NETWORK_SNAPSHOT_CHUNK")
     with transaction.atomic():
-        suppressed = set(Suppression.objects.values_list("email_hash", flat=True))
-        existing = set(mailing.deliveries.values_list("subscriber_id", flat=True))
-        Delivery.objects.bulk_create(
-            [
-                Delivery(mailing=mailing, subscriber=subscriber, email=subscriber.email)
-                for subscriber in recipients(mailing)
-                if subscriber.pk not in existing and subscriber.email_hash not in suppressed
-            ],
-            ignore_conflicts=True,
+        mailing = Mailing.objects.select_for_update().filter(pk=mailing_id).first()
+        if mailing is None or mailing.snapshot_at is not None:
+            return False
+        html, text = render(mailing, mailing.content_object)
+        list_ids = list(mailing.lists.values_list("pk", flat=True))
+        insert = _insert_chunk_postgresql if connection.vendor == "postgresql" else _insert_chunk
+        last, total = 0, 0
+        while True:
+            last, inserted = insert(mailing_id, list_ids, last, chunk)
+            if last is None:
+                break
+            total += inserted
+        Mailing.objects.filter(pk=mailing_id).update(
+            state=Mailing.State.SENDING if total else Mailing.State.DONE,
+            snapshot_at=timezone.now(),
+            finished_at=None if total else timezone.now(),
+            recipient_count=total,
+            html_body=html,
+            text_body=text,
         )
-        Mailing.objects.filter(pk=mailing.pk).update(state=Mailing.State.SENDING, snapshot_at=timezone.now())
-    send_pending_task.delay(mailing_id)
+    logger.info("Mailing %s: %s recipients", mailing_id, total)
+    return True
+
+
+def _insert_chunk(mailing_id, list_ids, after, chunk):
+    """Deliveries for the next ``chunk`` recipients with pk > ``after``: (last pk or None, rows inserted)."""
+    rows = list(recipients(list_ids).filter(pk__gt=after).order_by("pk").values_list("pk", "email")[:chunk])
+    if not rows:
+        return None, 0
+    hashes = {pk: email_hash(email) for pk, email in rows}
+    suppressed = suppressed_hashes(hashes.values())
+    deliveries = [
+        Delivery(mailing_id=mailing_id, subscriber_id=pk, email=email)
+        for pk, email in rows
+        if hashes[pk] not in suppressed
+    ]
+    Delivery.objects.bulk_create(deliveries, ignore_conflicts=True)
+    return rows[-1][0], len(deliveries)
+
+
+def _insert_chunk_postgresql(mailing_id, list_ids, after, chunk):
+    """As :func:`_insert_chunk`, in one INSERT … SELECT (the suppression hash computed as in ``email_hash``)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            WITH chunk AS (
+                SELECT s.id, s.email FROM {Subscriber._meta.db_table} s
+                WHERE s.id > %(after)s AND s.confirmed_at IS NOT NULL AND EXISTS (
+                    SELECT 1 FROM {Subscription._meta.db_table} u
+                    WHERE u.subscriber_id = s.id AND u.mailing_list_id = ANY(%(lists)s)
+                        AND u.confirmed_at IS NOT NULL AND u.unsubscribed_at IS NULL
+                )
+                ORDER BY s.id LIMIT %(chunk)s
+            ), inserted AS (
+                INSERT INTO {Delivery._meta.db_table}
+                    (mailing_id, subscriber_id, email, state, attempts, provider_message_id, error, updated_at)
+                SELECT %(mailing)s, c.id, c.email, %(pending)s, 0, '', '', now() FROM chunk c
+                WHERE NOT EXISTS (
+                    SELECT 1 FROM {Suppression._meta.db_table} x
+                    WHERE x.email_hash = encode(sha256(convert_to(lower(btrim(c.email)), 'UTF8')), 'hex')
+                )
+                ON CONFLICT DO NOTHING
+                RETURNING 1
+            )
+            SELECT (SELECT max(id) FROM chunk), (SELECT count(*) FROM inserted)
+            """,  # noqa: S608 - table names are ours, values are parameters
+            {"after": after, "lists": list_ids, "chunk": chunk, "mailing": mailing_id, "pending": PENDING},
+        )
+        return cursor.fetchone()
 
 
 @shared_task
-def send_pending_task(mailing_id):
-    mailing = Mailing.objects.get(pk=mailing_id)
-    obj = mailing.content_object
-    for delivery in mailing.deliveries.filter(state=Delivery.State.PENDING).select_related("subscriber"):
-        context = {"object": obj, "mailing": mailing, "subscriber": delivery.subscriber}
-        message = EmailMultiAlternatives(
-            subject=mailing.subject,
-            body=render_to_string(f"{mailing.template}.txt", context),
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=[delivery.email],
+def send_mailing_task(mailing_id):
+    """Claim and send the mailing's due deliveries, batch after batch, until none is left."""
+    mailing = Mailing.objects.filter(pk=mailing_id, snapshot_at__isnull=False).first()
+    if mailing is None:
+        return
+    backend = open_connection()
+    try:
+        Sender(mailing, Composer(mailing, backend)).run()
+    finally:
+        backend.close()
+    db_retry(finish_if_done, mailing_id)
+
+
+class Sender:
+    """The send loop of one task: claim a batch, send it, record each recipient's outcome."""
+
+    def __init__(self, mailing, composer):
+        self.mailing = mailing
+        self.composer = composer
+        self.list_ids = list(mailing.lists.values_list("pk", flat=True))
+        size = conf.get("NETWORK_BATCH_SIZE")
+        self.batch_size = size if composer.batching else min(size, 100)
+        self.circuit = conf.get("NETWORK_CIRCUIT_BREAK")
+        self.heartbeat = conf.get("NETWORK_SENDING_TIMEOUT") / 4
+        self.streak = 0  # consecutive transient errors
+
+    def run(self):
+        while self.streak < self.circuit:
+            rows = db_retry(claim, self.mailing.pk, self.batch_size)
+            if not rows:
+                return
+            secrets = db_retry(self.eligible, rows)
+            not_eligible = [row[0] for row in rows if row[1] not in secrets]
+            if not_eligible:
+                db_retry(mark_failed, not_eligible, NOT_ELIGIBLE)
+            batch = [(pk, email, sub, secrets[sub]) for pk, sub, email, _ in rows if sub in secrets]
+            attempts = {row[0]: row[3] for row in rows}
+            if batch:
+                if self.composer.batching:
+                    self.send_batch(batch, attempts)
+                else:
+                    self.send_singles(batch, attempts)
+        logger.warning("Mailing %s: %s transient errors in a row; left to the sweep", self.mailing.pk, self.streak)
+
+    def eligible(self, rows):
+        """{subscriber id: secret} of the claimed recipients still confirmed, subscribed and not suppressed."""
+        secrets = dict(recipients(self.list_ids).filter(pk__in=[row[1] for row in rows]).values_list("pk", "secret"))
+        hashes = {row[1]: email_hash(row[2]) for row in rows if row[1] in secrets}
+        suppressed = suppressed_hashes(hashes.values())
+        return {sub: secret for sub, secret in secrets.items() if hashes[sub] not in suppressed}
+
+    def failed(self, ids, attempts, error):
+        """Record a send error for deliveries: permanent -> failed; transient -> retry later (or dead)."""
+        if classify(error) == PERMANENT:
+            db_retry(mark_failed, ids, f"Avvisat av leverantören: {error}")
+        else:
+            self.streak += 1
+            db_retry(retry_later, [(pk, attempts[pk]) for pk in ids], f"Tillfälligt fel: {error}")
+
+    def send_batch(self, batch, attempts):
+        message = self.composer.batch(batch)
+        ids = {email: pk for pk, email, _, _ in batch}
+        try:
+            self.composer.connection.send_messages([message])
+        except Exception as error:  # noqa: BLE001 - every backend error is recorded on the deliveries
+            self.failed(list(ids.values()), attempts, error)
+            return
+        self.streak = 0
+        sent, rejected, retry = [], [], []
+        for email, (accepted, message_id) in recipient_outcomes(message, list(ids)).items():
+            if accepted:
+                sent.append((ids[email], message_id))
+            elif accepted is None:
+                retry.append((ids[email], attempts[ids[email]]))
+            else:
+                rejected.append(ids[email])
+        db_retry(mark_sent, sent)
+        if rejected:
+            db_retry(mark_failed, rejected, "Mottagaren avvisades av leverantören.")
+        if retry:
+            db_retry(retry_later, retry, "Leverantören kunde inte ta emot meddelandet just nu.")
+
+    def send_singles(self, batch, attempts):
+        beat = time.monotonic()
+        for index, (pk, email, sub, secret) in enumerate(batch):
+            if self.streak >= self.circuit:
+                db_retry(release, [row[0] for row in batch[index:]])
+                return
+            if time.monotonic() - beat > self.heartbeat:
+                db_retry(keep_claimed, [row[0] for row in batch[index:]])
+                beat = time.monotonic()
+            message = self.composer.single(pk, email, sub, secret)
+            try:
+                self.composer.connection.send_messages([message])
+            except Exception as error:  # noqa: BLE001 - every backend error is recorded on the delivery
+                self.failed([pk], attempts, error)
+                continue
+            self.streak = 0
+            accepted, message_id = recipient_outcomes(message, [email])[email]
+            if accepted:
+                db_retry(mark_sent, [(pk, message_id or message.extra_headers["Message-ID"])])
+            elif accepted is None:
+                db_retry(retry_later, [(pk, attempts[pk])], "Leverantören kunde inte ta emot meddelandet just nu.")
+            else:
+                db_retry(mark_failed, [pk], "Mottagaren avvisades av leverantören.")
+
+
+def claim(mailing_id, size):
+    """Move up to ``size`` due pending deliveries to sending; returns [(id, subscriber id, email, attempts)]."""
+    now = timezone.now()
+    if connection.vendor == "postgresql":
+        table = Delivery._meta.db_table
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""
+                WITH picked AS MATERIALIZED (
+                    SELECT id FROM {table}
+                    WHERE mailing_id = %(mailing)s AND state = %(pending)s
+                        AND (next_attempt_at IS NULL OR next_attempt_at <= %(now)s)
+                    LIMIT %(size)s FOR UPDATE SKIP LOCKED
+                )
+                UPDATE {table} AS d SET state = %(sending)s, claimed_at = %(now)s, updated_at = %(now)s,
+                    attempts = d.attempts + 1
+                FROM picked WHERE d.id = picked.id AND d.state = %(pending)s
+                RETURNING d.id, d.subscriber_id, d.email, d.attempts
+                """,  # noqa: S608 - the table name is ours, values are parameters
+                {"sending": SENDING, "pending": PENDING, "now": now, "mailing": mailing_id, "size": size},
+            )
+            return cursor.fetchall()
+    due = Delivery.objects.filter(mailing_id=mailing_id, state=PENDING).filter(
+        Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
+    )
+    ids = list(due.values_list("pk", flat=True)[:size])
+    Delivery.objects.filter(pk__in=ids, state=PENDING).update(
+        state=SENDING, claimed_at=now, updated_at=now, attempts=F("attempts") + 1
+    )
+    claimed = Delivery.objects.filter(pk__in=ids, state=SENDING, claimed_at=now)
+    return list(claimed.values_list("pk", "subscriber_id", "email", "attempts"))
+
+
+def mark_sent(pairs):
+    """Record [(delivery id, provider message id)] as accepted by the provider."""
+    if not pairs:
+        return
+    now = timezone.now()
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"""
+                UPDATE {Delivery._meta.db_table} AS d
+                SET state = %s, sent_at = %s, updated_at = %s, provider_message_id = v.message_id, error = ''
+                FROM unnest(%s::bigint[], %s::text[]) AS v(id, message_id)
+                WHERE d.id = v.id AND d.state IN (%s, %s)
+                """,  # noqa: S608 - the table name is ours, values are parameters
+                [SENT, now, now, [pk for pk, _ in pairs], [mid for _, mid in pairs], PENDING, SENDING],
+            )
+        return
+    by_message = {}
+    for pk, message_id in pairs:
+        by_message.setdefault(message_id, []).append(pk)
+    for message_id, ids in by_message.items():
+        Delivery.objects.filter(pk__in=ids, state__in=[PENDING, SENDING]).update(
+            state=SENT, sent_at=now, updated_at=now, provider_message_id=message_id, error=""
         )
-        message.attach_alternative(render_to_string(f"{mailing.template}.html", context), "text/html")
-        message.send()
-        delivery.state = Delivery.State.SENT
-        delivery.sent_at = timezone.now()
-        delivery.attempts += 1
-        delivery.save(update_fields=["state", "sent_at", "attempts", "updated_at"])
-    Mailing.objects.filter(pk=mailing.pk).update(state=Mailing.State.DONE, finished_at=timezone.now())
+
+
+def mark_failed(ids, error):
+    Delivery.objects.filter(pk__in=ids, state__in=[PENDING, SENDING]).update(
+        state=FAILED, error=str(error)[:2000], updated_at=timezone.now()
+    )
+
+
+def backoff(attempts):
+    seconds = min(conf.get("NETWORK_RETRY_BASE") * 2 ** (attempts - 1), conf.get("NETWORK_RETRY_MAX"))
+    return timedelta(seconds=seconds * random.uniform(1.0, 1.1))
+
+
+def retry_later(pairs, error):
+    """Deliveries [(id, attempts so far)] back to pending after a backoff, or dead at the attempt cap."""
+    cap = conf.get("NETWORK_MAX_ATTEMPTS")
+    now = timezone.now()
+    by_attempts = {}
+    for pk, attempts in pairs:
+        by_attempts.setdefault(attempts, []).append(pk)
+    for attempts, ids in by_attempts.items():
+        rows = Delivery.objects.filter(pk__in=ids, state=SENDING)
+        if attempts >= cap:
+            rows.update(state=FAILED, error=f"{error} Gav upp efter {attempts} försök."[:2000], updated_at=now)
+        else:
+            rows.update(state=PENDING, next_attempt_at=now + backoff(attempts), error=str(error)[:2000], updated_at=now)
+
+
+def release(ids):
+    """Give claimed deliveries back untried (no attempt counted), due at once."""
+    Delivery.objects.filter(pk__in=ids, state=SENDING).update(
+        state=PENDING, attempts=F("attempts") - 1, claimed_at=None, updated_at=timezone.now()
+    )
+
+
+def keep_claimed(ids):
+    """Refresh the claim of deliveries a long-running batch still holds, so the sweep leaves them alone."""
+    Delivery.objects.filter(pk__in=ids, state=SENDING).update(claimed_at=timezone.now())
+
+
+def finish_if_done(mailing_id):
+    unfinished = Delivery.objects.filter(mailing=OuterRef("pk"), state__in=[PENDING, SENDING])
+    Mailing.objects.filter(pk=mailing_id, state=Mailing.State.SENDING).exclude(Exists(unfinished)).update(
+        state=Mailing.State.DONE, finished_at=timezone.now()
+    )
+
+
+@shared_task
+def sweep_mailings_task():
+    """Every minute (beat): re-queue what a broker outage or a dead worker left behind."""
+    now = timezone.now()
+    cap = conf.get("NETWORK_MAX_ATTEMPTS")
+    grace = timedelta(seconds=conf.get("NETWORK_QUEUE_GRACE"))
+    for mailing_id in Mailing.objects.filter(snapshot_at__isnull=True, created_at__lt=now - grace).values_list(
+        "pk", flat=True
+    ):
+        enqueue(prepare_mailing_task, mailing_id)
+
+    stuck = Delivery.objects.filter(
+        state=SENDING, claimed_at__lt=now - timedelta(seconds=conf.get("NETWORK_SENDING_TIMEOUT"))
+    )
+    stuck.filter(attempts__gte=cap).update(
+        state=FAILED, error=f"Avbröts under sändning. Gav upp efter {cap} försök.", updated_at=now
+    )
+    stuck.update(state=PENDING, next_attempt_at=now, claimed_at=None, updated_at=now)
+
+    due = (
+        Delivery.objects.filter(state=PENDING)
+        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+        .values_list("mailing_id", flat=True)
+        .distinct()
+        .order_by()
+    )
+    for mailing_id in due:
+        enqueue(send_mailing_task, mailing_id)
+
+    unfinished = Delivery.objects.filter(mailing=OuterRef("pk"), state__in=[PENDING, SENDING])
+    Mailing.objects.filter(state=Mailing.State.SENDING).exclude(Exists(unfinished)).update(
+        state=Mailing.State.DONE, finished_at=now
+    )

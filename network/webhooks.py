@@ -1,14 +1,17 @@
-"""anymail's webhook URLs, answering 400 instead of 500 to bodies they cannot parse.
+"""anymail's webhook URLs, with precise answers to requests anymail cannot use.
 
-A 5xx makes the provider send the same garbage again and again; a body that
-does not parse will never parse, so it is refused once and logged.
+anymail answers a failed basic-auth or signature check with 400 and a body it
+cannot parse with 500. A 5xx makes the provider send the same garbage again
+and again, so a body that does not parse is refused once (400) and logged;
+missing credentials get 401 with a Basic challenge, wrong ones 403.
 """
 
 import logging
 from functools import wraps
 
 from anymail import urls as anymail_urls
-from django.http import HttpResponseBadRequest
+from anymail.exceptions import AnymailWebhookValidationFailure
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseForbidden
 from django.urls import URLPattern
 
 logger = logging.getLogger(__name__)
@@ -21,6 +24,13 @@ def refuse_malformed(view):
     def wrapped(request, *args, **kwargs):
         try:
             return view(request, *args, **kwargs)
+        except AnymailWebhookValidationFailure:
+            logger.warning("Refused anymail webhook at %s: bad credentials or signature", request.path)
+            if "HTTP_AUTHORIZATION" not in request.META:
+                response = HttpResponse("Authentication required", status=401)
+                response["WWW-Authenticate"] = 'Basic realm="anymail"'
+                return response
+            return HttpResponseForbidden("Invalid credentials or signature")
         except MALFORMED:
             logger.warning("Malformed anymail webhook body at %s", request.path, exc_info=True)
             return HttpResponseBadRequest("Malformed webhook body")

@@ -7,13 +7,18 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from site_lycksele import health
+from site_lycksele import embed, health, openapi
+from site_lycksele.api import api_router
 
 urlpatterns = [
     path("healthz", health.readiness, name="healthz"),
     path("healthz/live", health.liveness, name="healthz-live"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/v2/openapi.json", openapi.openapi_view, name="openapi"),
+    path("api/v2/", api_router.urls),
+    path("embed/v1/latest.js", embed.latest_js, name="embed-latest"),
+    path("embed/v1/demo/", embed.demo, name="embed-demo"),
 ]
 
 # Apps of ours that serve URLs of their own outside the page tree. Removing a

@@ -75,8 +75,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "csp.middleware.CSPMiddleware",
     "site_lycksele.middleware.PageCacheMiddleware",
+    "csp.middleware.CSPMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -199,7 +199,8 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# A short connect timeout: publishing must not hang on an unreachable broker (network.tasks.enqueue).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 2}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_IMPORTS = ["network.gdpr", "network.signup"]
 CELERY_BEAT_SCHEDULE = {
@@ -215,6 +216,10 @@ CELERY_BEAT_SCHEDULE = {
     "activities-monthly-report": {
         "task": "activities.tasks.send_monthly_report_task",
         "schedule": crontab(hour=7, minute=0, day_of_month="1-3"),
+    },
+    "network-sweep": {
+        "task": "network.tasks.sweep_mailings_task",
+        "schedule": crontab(minute="*"),
     },
 }
 
@@ -237,6 +242,8 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 WAGTAILAPI_BASE_URL = SITE_URL
 WAGTAILAPI_LIMIT_MAX = 50
+# Rich text leaves the API as display HTML (links resolved; made absolute by site_lycksele/api.py).
+WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/(api/v2|embed)/.*$"
@@ -283,22 +290,19 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # django-axes: lock out repeated failed logins per combination of user name and
-# client IP. Behind a reverse proxy, TRUSTED_PROXY_COUNT says how many proxies
-# append to X-Forwarded-For, so the client address is read from the right place
-# and a client cannot spoof it by sending the header itself.
+# client address. Behind reverse proxies, TRUSTED_PROXY_COUNT says how many of
+# them append to X-Forwarded-For; the client address is read from the entry the
+# outermost proxy wrote, so a client cannot spoof it by sending the header itself.
+# The network's rate limit of the public forms reads the address the same way.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.5"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_USERNAME_FORM_FIELD = "username"
 AXES_COOLOFF_MESSAGE = _("För många misslyckade inloggningar. Försök igen om en stund.")
 AXES_PERMALOCK_MESSAGE = _("För många misslyckade inloggningar. Kontakta en administratör.")
+AXES_CLIENT_IP_CALLABLE = "network.ratelimit.client_ip"
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
-if TRUSTED_PROXY_COUNT:
-    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
-else:
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+NETWORK_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 
 # Full-page cache for anonymous visitors (site_lycksele.cache), purged on every
 # publish, unpublish and delete. Query strings other than these bypass it.

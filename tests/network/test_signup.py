@@ -188,6 +188,8 @@ def test_honeypot_answers_like_success_but_stores_and_sends_nothing(on_commit, c
         ({"organisation": ""}, "Välj vilken organisation du tillhör."),
         ({"organisation": "nasa"}, "Välj en organisation i listan."),
         ({"lists": []}, "Välj minst en lista."),
+        ({"lists": ["9" * 30]}, "Välj bland listorna som visas."),
+        ({"lists": ["-1", "²"]}, "Välj bland listorna som visas."),
         ({"consent": ""}, "Du behöver samtycka"),
     ],
 )

@@ -14,7 +14,7 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Visa siffrorna utan att skicka något.")
 
     def handle(self, *args, month=None, dry_run=False, **options):
-        if month:
+        if month is not None:
             try:
                 month = parse_month(month)
             except ValueError:
@@ -22,7 +22,7 @@ class Command(BaseCommand):
         else:
             month = previous_month(timezone.localdate())
         if dry_run:
-            self.stdout.write(render_text(build_figures(month)))
+            self.stdout.write(render_text(month, build_figures(month)))
             self.stdout.write(self.style.WARNING("Provkörning: inget skickades."))
             return
         report, mailing = send_monthly_report(month)

@@ -1,0 +1,37 @@
+# Production image: gunicorn serving site_lycksele.wsgi, static files by whitenoise.
+# The same image runs the Celery worker and beat (see docker-compose.yml).
+FROM python:3.11-slim
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    DJANGO_SETTINGS_MODULE=site_lycksele.settings.production \
+    VAR_DIR=/app/var \
+    MEDIA_ROOT=/app/var/media \
+    STATIC_ROOT=/app/static \
+    PORT=8000 \
+    WEB_CONCURRENCY=3
+
+RUN useradd --system --create-home --uid 1000 --user-group lycksele
+WORKDIR /app
+
+COPY requirements.txt .
+RUN pip install -r requirements.txt
+
+COPY --chown=lycksele:lycksele . .
+
+# collectstatic needs settings but no secrets or services: a throwaway key will do.
+RUN SECRET_KEY=collectstatic-only-not-a-secret ALLOWED_HOSTS=localhost \
+    python manage.py collectstatic --noinput \
+    && mkdir -p /app/var/media \
+    && chown -R lycksele:lycksele /app/var /app/static
+
+USER lycksele
+EXPOSE 8000
+VOLUME ["/app/var"]
+
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
+    CMD python -c "import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=4)" "http://127.0.0.1:${PORT}/healthz/live"
+
+CMD ["sh", "-c", "exec gunicorn site_lycksele.wsgi --bind 0.0.0.0:${PORT} --workers ${WEB_CONCURRENCY} --access-logfile - --forwarded-allow-ips '*'"]

@@ -1,0 +1,352 @@
+"""Load test: public pages under gunicorn (2 sync workers) on PostgreSQL with the Redis page cache.
+
+    .venv/bin/python bench/load.py [--short] [--duration 10] [--strict]
+
+It creates a fresh database (BENCH_DATABASE_URL, default ``lycksele_bench`` on the
+local PostgreSQL), migrates it and fills it with ``load_demo``, collects static files,
+and serves the site with production settings through gunicorn on 127.0.0.1
+(BENCH_PORT) with the page cache in Redis (BENCH_REDIS_URL, a database of its own
+that it empties first). Then ``wrk -t2 -c8`` (installed with apt-get if missing; a
+small Python load generator otherwise) loads ``/healthz/live`` and each public page,
+cached (the page cache answers) and uncached (a query string that bypasses it), and
+prints throughput and p50/p95 latency, each as a ratio to ``/healthz/live`` in the
+same run. Budgets (DESIGN.md): cached pages at least 80 % of ``/healthz/live``'s
+throughput, uncached at least 5 %. Exits 1 when a request failed or the page cache
+did not answer as expected; a missed budget is reported, and fails the run only
+with ``--strict`` (timings depend on the machine and what else runs on it).
+``--json FILE`` writes the figures for ``run_all.py``.
+"""
+
+import argparse
+import http.client
+import json
+import os
+import re
+import secrets
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from urllib.parse import quote, urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+CACHED_BUDGET = 0.80
+UNCACHED_BUDGET = 0.05
+BYPASS = "bench=uncached"
+
+WRK_REPORT = """
+done = function(summary, latency, requests)
+  local errors = summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout
+  io.write(string.format("BENCH %d %d %d %d %d %d\\n", summary.requests, summary.duration,
+    latency:percentile(50), latency:percentile(95), summary.errors.status, errors))
+end
+"""
+
+
+def log(message):
+    print(message, file=sys.stderr, flush=True)
+
+
+def ensure_wrk():
+    """wrk from Debian if it can be had; None means: use the Python load generator."""
+    if shutil.which("wrk"):
+        return shutil.which("wrk")
+    if shutil.which("apt-get") and os.geteuid() == 0:
+        log("Installing wrk with apt-get")
+        installed = subprocess.run(["apt-get", "install", "-y", "-q", "wrk"], capture_output=True, check=False)
+        if installed.returncode != 0:
+            subprocess.run(["apt-get", "update", "-q"], capture_output=True, check=False)
+            subprocess.run(["apt-get", "install", "-y", "-q", "wrk"], capture_output=True, check=False)
+    return shutil.which("wrk")
+
+
+def recreate_database(database_url):
+    import psycopg
+
+    parsed = urlparse(database_url)
+    name = parsed.path.lstrip("/")
+    if not re.fullmatch(r"[a-z0-9_]+", name):
+        raise SystemExit(f"refusing to recreate a database named {name!r}")
+    admin = parsed._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        conn.execute(f"CREATE DATABASE {name}")
+
+
+def flush_redis(redis_url):
+    import redis
+
+    if urlparse(redis_url).path.strip("/") in ("", "0"):
+        raise SystemExit("BENCH_REDIS_URL must name a Redis database of its own (not 0)")
+    redis.Redis.from_url(redis_url).flushdb()
+
+
+def manage(env, *args):
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+
+
+class Server:
+    """gunicorn with 2 sync workers serving the production settings."""
+
+    def __init__(self, env, port):
+        self.env, self.port, self.process = env, port, None
+
+    def __enter__(self):
+        self.process = subprocess.Popen(
+            [
+                str(Path(PYTHON).with_name("gunicorn")),
+                "site_lycksele.wsgi",
+                "--workers",
+                "2",
+                "--worker-class",
+                "sync",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--log-level",
+                "warning",
+            ],
+            cwd=ROOT,
+            env=self.env,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise SystemExit(f"gunicorn exited with {self.process.returncode}")
+            try:
+                if fetch(self.port, "/healthz/live")[0] == 200:
+                    return self
+            except OSError:
+                time.sleep(0.3)
+        raise SystemExit("gunicorn did not answer in time")
+
+    def __exit__(self, *exc):
+        os.killpg(self.process.pid, 15)
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.process.pid, 9)
+            self.process.wait()
+
+
+def fetch(port, path):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        conn.request("GET", path)
+        response = conn.getresponse()
+        return response.status, response.getheader("X-Page-Cache"), response.read().decode("utf-8", "replace")
+    finally:
+        conn.close()
+
+
+def run_wrk(wrk, port, path, duration):
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(WRK_REPORT)
+    try:
+        result = subprocess.run(
+            [wrk, "-t2", "-c8", f"-d{duration}s", "-s", script.name, f"http://127.0.0.1:{port}{path}"],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+    finally:
+        os.unlink(script.name)
+    line = next(line for line in result.stdout.splitlines() if line.startswith("BENCH "))
+    requests, duration_us, p50, p95, bad_status, errors = (int(x) for x in line.split()[1:])
+    return {
+        "rps": requests / (duration_us / 1e6),
+        "p50_ms": p50 / 1000,
+        "p95_ms": p95 / 1000,
+        "requests": requests,
+        "failed": bad_status + errors,
+    }
+
+
+def run_python_load(port, path, duration, connections=8):
+    """Fallback when wrk is missing: 8 keep-alive connections in threads (slower than wrk)."""
+    latencies, failed, stop = [], [0], time.monotonic() + duration
+    lock = threading.Lock()
+
+    def worker():
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        mine, bad = [], 0
+        while time.monotonic() < stop:
+            started = time.perf_counter()
+            try:
+                conn.request("GET", path)
+                response = conn.getresponse()
+                response.read()
+                if response.status >= 400:
+                    bad += 1
+            except (OSError, http.client.HTTPException):
+                bad += 1
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            mine.append(time.perf_counter() - started)
+        with lock:
+            latencies.extend(mine)
+            failed[0] += bad
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=worker) for _ in range(connections)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    cuts = statistics.quantiles(latencies, n=100)
+    return {
+        "rps": len(latencies) / elapsed,
+        "p50_ms": cuts[49] * 1000,
+        "p95_ms": cuts[94] * 1000,
+        "requests": len(latencies),
+        "failed": failed[0],
+    }
+
+
+def find_press_release(port):
+    status, _, html = fetch(port, "/press/")
+    if status != 200:
+        return None
+    match = re.search(r'href="(/press/(?!feed/)[a-z0-9-]+/)"', html)
+    return match.group(1) if match else None
+
+
+def with_bypass(path):
+    return f"{path}{'&' if '?' in path else '?'}{BYPASS}"
+
+
+def targets(port):
+    """(label, path, kind) rows; kind is baseline, cached or uncached."""
+    rows = [("/healthz/live", "/healthz/live", "baseline")]
+    press = find_press_release(port)
+    pages = ["/", "/nyheter/", press or "/press/", "/aktivitetsplan/"]
+    if press is None:
+        log("No press release found on /press/; loading /press/ instead")
+    for path in pages:
+        rows.append((path, path, "cached"))
+        rows.append((path, with_bypass(path), "uncached"))
+    search = "/sok/?q=" + quote("förbundet")
+    rows.append(("/sok/?q=förbundet", search, "uncached"))
+    return rows
+
+
+def measure(port, wrk, duration):
+    results = []
+    for label, path, kind in targets(port):
+        status, cache_state, _ = fetch(port, path)
+        fetch(port, path)
+        _, cache_state, _ = fetch(port, path)
+        log(f"{kind:9} {label} -> {status} (page cache: {cache_state or '-'})")
+        figures = run_wrk(wrk, port, path, duration) if wrk else run_python_load(port, path, duration)
+        expected = {"cached": "hit", "uncached": None, "baseline": None}[kind]
+        results.append(
+            {"label": label, "path": path, "kind": kind, "status": status, "cache": cache_state, **figures}
+            | {"cache_ok": cache_state == expected}
+        )
+    baseline = results[0]
+    for row in results:
+        row["rps_ratio"] = row["rps"] / baseline["rps"]
+        row["p50_ratio"] = row["p50_ms"] / baseline["p50_ms"] if baseline["p50_ms"] else None
+        row["p95_ratio"] = row["p95_ms"] / baseline["p95_ms"] if baseline["p95_ms"] else None
+        budget = {"cached": CACHED_BUDGET, "uncached": UNCACHED_BUDGET}.get(row["kind"])
+        row["budget"] = budget
+        row["ok"] = (
+            row["status"] == 200
+            and row["failed"] == 0
+            and row["cache_ok"]
+            and (budget is None or row["rps_ratio"] >= budget)
+        )
+    return results
+
+
+def verdict(row):
+    if not row["ok"]:
+        return "FAILED"
+    return "ok" if row["within_budget"] else "missed"
+
+
+def table(results):
+    lines = [
+        "| URL | variant | req/s | ratio | p50 ms | p50 ratio | p95 ms | p95 ratio | budget | |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for row in results:
+        budget = f"≥ {row['budget']:.0%}" if row["budget"] else ""
+        lines.append(
+            f"| `{row['label']}` | {row['kind']} | {row['rps']:.0f} | {row['rps_ratio']:.1%} | "
+            f"{row['p50_ms']:.2f} | {row['p50_ratio']:.1f}× | {row['p95_ms']:.2f} | {row['p95_ratio']:.1f}× | "
+            f"{budget} | {verdict(row)} |"
+        )
+    return "\n".join(lines)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--short", action="store_true", help="a few seconds per URL (CI)")
+    parser.add_argument("--duration", type=int, help="seconds per URL (default 10, 3 with --short)")
+    parser.add_argument("--strict", action="store_true", help="exit 1 when a budget is missed")
+    parser.add_argument("--json", type=Path, help="also write the figures as JSON to this file")
+    args = parser.parse_args()
+    duration = args.duration or (3 if args.short else 10)
+
+    database_url = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/lycksele_bench")
+    redis_url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/13")
+    port = int(os.environ.get("BENCH_PORT", "8765"))
+    work = ROOT / "bench" / "out"
+    work.mkdir(parents=True, exist_ok=True)
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in {"CELERY_BROKER_URL", "CELERY_RESULT_BACKEND", "REDIS_URL", "DJANGO_SETTINGS_MODULE"}
+    }
+    env |= {
+        "DATABASE_URL": database_url,
+        "VAR_DIR": str(work / "var"),
+        "EMAIL_FILE_PATH": str(work / "mail"),
+        "STATIC_ROOT": str(work / "static"),
+        "MEDIA_ROOT": str(work / "media"),
+    }
+
+    wrk = ensure_wrk()
+    log(f"Load generator: {'wrk -t2 -c8' if wrk else 'Python fallback (8 connections); wrk not available'}")
+    log(f"Preparing {urlparse(database_url).path.lstrip('/')}: migrate, load_demo, collectstatic")
+    recreate_database(database_url)
+    flush_redis(redis_url)
+    setup_env = env | {"DJANGO_SETTINGS_MODULE": "site_lycksele.settings.dev"}
+    manage(setup_env, "migrate", "--noinput")
+    manage(setup_env, "load_demo")
+    serve_env = env | {
+        "DJANGO_SETTINGS_MODULE": "site_lycksele.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SITE_URL": f"http://127.0.0.1:{port}",
+        "SECURE_SSL_REDIRECT": "0",
+        "REDIS_URL": redis_url,
+        "LOG_LEVEL": "WARNING",
+    }
+    manage(serve_env, "collectstatic", "--noinput", "--clear")
+
+    with Server(serve_env, port):
+        results = measure(port, wrk, duration)
+
+    tool = "wrk -t2 -c8" if wrk else "Python load generator, 8 connections"
+    print(f"Load test: gunicorn 2 sync workers, PostgreSQL, Redis page cache; {tool}; {duration} s per URL\n")
+    print(table(results))
+    if args.json:
+        args.json.write_text(json.dumps({"tool": tool, "duration": duration, "results": results}, indent=2))
+    failed = [row for row in results if not row["ok"]]
+    missed = [row for row in results if not row["within_budget"]]
+    for name, rows in (("Failed", failed), ("Budget missed", missed)):
+        if rows:
+            log(f"{name}: " + ", ".join(f"{row['label']} ({row['kind']}, {row['rps_ratio']:.1%})" for row in rows))
+    return 1 if failed or (missed and args.strict) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

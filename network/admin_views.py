@@ -1,0 +1,128 @@
+"""Admin views the viewsets cannot express: mailing progress and resend, personal-data export."""
+
+import json
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from wagtail.admin.views import generic
+from wagtail.admin.widgets.button import Button
+from wagtail.log_actions import log
+
+from network import gdpr
+from network.api import progress
+from network.models import Delivery, Mailing, Subscriber
+
+PROGRESS_STATES = ["recipients", "pending", "sending", "sent", "failed", "bounced", "complained"]
+
+
+def log_export(user, count, spreadsheet_format, params):
+    """Audit-log a subscriber list export; it concerns many people, so it is logged on the user who exported."""
+    log(
+        user,
+        "network.export",
+        user=user,
+        title=_("Export av %(count)s prenumeranter") % {"count": count},
+        data={"count": count, "format": spreadsheet_format, "filters": params.dict()},
+    )
+
+
+def subscriber_data_export(request, pk):
+    """Everything held about one subscriber, as JSON (a GDPR access request handled by a coordinator)."""
+    if not request.user.has_perm("network.change_subscriber"):
+        raise PermissionDenied
+    subscriber = get_object_or_404(Subscriber, pk=pk)
+    log(subscriber, "network.export", user=request.user, data={"format": "json", "count": 1})
+    response = HttpResponse(
+        json.dumps(gdpr.export_data(subscriber), ensure_ascii=False, indent=2),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="personuppgifter-{subscriber.pk}.json"'
+    return response
+
+
+def mailing_progress(request, pk):
+    """Live counts for the progress panel (polled by network/static/network/mailing-progress.js)."""
+    if not request.user.has_perm("network.view_mailing"):
+        raise PermissionDenied
+    mailing = get_object_or_404(Mailing, pk=pk)
+    return JsonResponse({"state": mailing.state, "done": mailing.state == Mailing.State.DONE, **progress(mailing)})
+
+
+@require_POST
+def resend_failed(request, pk):
+    """Put a mailing's failed deliveries back in the queue; the sending tasks never resend a sent one."""
+    if not request.user.has_perm("network.change_delivery"):
+        raise PermissionDenied
+    mailing = get_object_or_404(Mailing, pk=pk)
+    with transaction.atomic():
+        count = mailing.deliveries.filter(state=Delivery.State.FAILED).update(
+            state=Delivery.State.PENDING, attempts=0, error="", claimed_at=None, next_attempt_at=None
+        )
+        if count:
+            Mailing.objects.filter(pk=mailing.pk).update(state=Mailing.State.SENDING, finished_at=None)
+            log(mailing, "network.resend", user=request.user, data={"deliveries": count})
+            transaction.on_commit(lambda: _queue(mailing.pk))
+    if count:
+        messages.success(request, _("%(count)s misslyckade leveranser skickas igen.") % {"count": count})
+    else:
+        messages.info(request, _("Det finns inga misslyckade leveranser att skicka igen."))
+    return redirect(reverse("network_mailing:inspect", args=[mailing.pk]))
+
+
+def _queue(mailing_id):
+    from network.tasks import queue_mailing
+
+    queue_mailing(mailing_id)
+
+
+class SubscriberInspectView(generic.InspectView):
+    """A subscriber's details, with a download of everything held about them for those who may change them."""
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = list(super().header_more_buttons)
+        if self.request.user.has_perm("network.change_subscriber"):
+            url = reverse("network_subscriber:gdpr_export", args=[self.object.pk])
+            buttons.append(Button(_("Exportera personuppgifter (JSON)"), url=url, icon_name="download", priority=30))
+        return buttons
+
+
+class MailingInspectView(generic.InspectView):
+    """A mailing: live progress, a resend button for failed deliveries, and every recipient's status."""
+
+    template_name = "network/admin/mailing_inspect.html"
+    progress_url_name = None
+    resend_url_name = None
+    per_page = 50
+
+    def get_fields(self):
+        return ["subject", "state", "created_at", "created_by", "snapshot_at", "finished_at", "url"]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        state = self.request.GET.get("state", "")
+        deliveries = self.object.deliveries.order_by("pk")
+        if state in Delivery.State.values:
+            deliveries = deliveries.filter(state=state)
+        counts = progress(self.object)
+        context.update(
+            progress=[(key, counts[key]) for key in PROGRESS_STATES],
+            progress_done=counts["recipients"] - counts["pending"] - counts["sending"],
+            progress_total=counts["recipients"],
+            progress_url=reverse(self.progress_url_name, args=[self.object.pk]),
+            resend_url=reverse(self.resend_url_name, args=[self.object.pk]),
+            can_resend=counts["failed"] > 0 and self.request.user.has_perm("network.change_delivery"),
+            page_obj=Paginator(deliveries, self.per_page).get_page(self.request.GET.get("p")),
+            states=Delivery.State.choices,
+            current_state=state,
+            is_done=self.object.state == Mailing.State.DONE,
+        )
+        return context

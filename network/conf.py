@@ -1,0 +1,38 @@
+"""The network's settings, each with a default; override them in the Django settings."""
+
+from django.conf import settings
+
+DEFAULTS = {
+    # Deliveries claimed and sent together: one provider call in batch (merge-data) mode.
+    "NETWORK_BATCH_SIZE": 1000,
+    # Recipients read and inserted per statement when snapshotting a mailing.
+    "NETWORK_SNAPSHOT_CHUNK": 5000,
+    # Send tasks started per mailing after its snapshot (they share the work through claims).
+    "NETWORK_SEND_PARALLELISM": 2,
+    # Attempts per delivery before it is given up (failed, "dead").
+    "NETWORK_MAX_ATTEMPTS": 5,
+    # Backoff after a transient error: base * 2 ** (attempts - 1) seconds, at most max.
+    "NETWORK_RETRY_BASE": 30.0,
+    "NETWORK_RETRY_MAX": 3600.0,
+    # Consecutive transient errors after which a send task stops and leaves the rest to the sweep.
+    "NETWORK_CIRCUIT_BREAK": 3,
+    # Seconds the email backend may take for one call (SMTP timeout, anymail requests timeout).
+    "NETWORK_PROVIDER_TIMEOUT": 30.0,
+    # A delivery claimed ("sending") longer than this is assumed lost with its worker and retried.
+    "NETWORK_SENDING_TIMEOUT": 600.0,
+    # A mailing not snapshotted this long after creation is queued again by the sweep.
+    "NETWORK_QUEUE_GRACE": 60.0,
+    # Seconds to wait for a database that went away before giving up a write (a restart).
+    "NETWORK_DB_RETRY_FOR": 30.0,
+    # Address for List-Unsubscribe mailto (empty: HTTPS only).
+    "NETWORK_UNSUBSCRIBE_MAILTO": "",
+    # From address of mailings (empty: DEFAULT_FROM_EMAIL).
+    "NETWORK_FROM_EMAIL": "",
+    # Merge-field syntax of the provider for batch sending, with NAME for the field; None: by ESP
+    # (see sending.MERGE_FIELDS), "" to always send one message per recipient.
+    "NETWORK_MERGE_FIELD": None,
+}
+
+
+def get(name):
+    return getattr(settings, name, DEFAULTS[name])

@@ -1,0 +1,223 @@
+"""Admin viewsets for the "Nätverket" menu: subscribers, subscriptions, lists and mailings.
+
+Permissions are the model permissions seeded in network/0002: Samordnare may
+add, change and delete; Styrelse may only view. Exporting personal data needs
+the change permission, and every export and erasure is written to the audit log.
+"""
+
+import django_filters
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.filters import WagtailFilterSet
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views import generic
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.coreutils import multigetattr
+
+from network import admin_views, gdpr
+from network.models import Mailing, MailingList, Organisation, Subscriber, Subscription
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value):
+    """Keep a cell from being read as a formula by spreadsheet programs (CSV injection)."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_PREFIXES) else text
+
+
+def active_lists(subscriber):
+    """Names of the lists a subscriber receives, from prefetched subscriptions."""
+    return ", ".join(s.mailing_list.name for s in subscriber.subscriptions.all() if s.active)
+
+
+class SubscriberFilterSet(WagtailFilterSet):
+    confirmed = django_filters.BooleanFilter(
+        label=_("Bekräftad"), field_name="confirmed_at", lookup_expr="isnull", exclude=True
+    )
+    organisation = django_filters.ChoiceFilter(label=_("Organisation"), choices=Organisation.choices)
+    lists = django_filters.ModelChoiceFilter(
+        label=_("Prenumererar på"),
+        queryset=MailingList.objects.all(),
+        field_name="subscriptions__mailing_list",
+        method="filter_active_on",
+    )
+    consent_source = django_filters.ChoiceFilter(
+        label=_("Källa"), choices=[("signup", _("Anmälan på webben")), ("import", _("Import")), ("", _("Annan"))]
+    )
+
+    class Meta:
+        model = Subscriber
+        fields = ["confirmed", "organisation", "lists", "consent_source"]
+
+    def filter_active_on(self, queryset, name, value):
+        return queryset.filter(
+            subscriptions__mailing_list=value, subscriptions__unsubscribed_at__isnull=True
+        ).distinct()
+
+
+class SubscriberIndexView(generic.IndexView):
+    """The subscriber list; its CSV/XLSX export is for those who may change subscribers, and is logged."""
+
+    @property
+    def show_export_buttons(self):
+        return bool(self.list_export) and self.user_has_permission("change")
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related("subscriptions__mailing_list")
+
+    def to_row_dict(self, item):
+        return {
+            field: spreadsheet_safe(active_lists(item) if field == "active_lists" else multigetattr(item, field))
+            for field in self.list_export
+        }
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        if not self.user_has_permission("change"):
+            raise PermissionDenied
+        response = super().as_spreadsheet(queryset, spreadsheet_format)
+        admin_views.log_export(self.request.user, queryset.count(), spreadsheet_format, self.request.GET)
+        return response
+
+
+class SubscriberDeleteView(generic.DeleteView):
+    """Deleting a subscriber in the admin is a GDPR erasure: only a hashed suppression entry remains."""
+
+    def delete_action(self):
+        gdpr.erase(self.object, user=self.request.user)
+
+
+class SubscriberViewSet(ModelViewSet):
+    name = "network_subscriber"
+    model = Subscriber
+    icon = "user"
+    url_prefix = "natverket/prenumeranter"
+    index_view_class = SubscriberIndexView
+    delete_view_class = SubscriberDeleteView
+    inspect_view_class = admin_views.SubscriberInspectView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    add_to_reference_index = False
+    list_display = ["email", "name", "organisation", "confirmed_at", "created_at"]
+    list_export = [
+        "email",
+        "name",
+        "organisation",
+        "role",
+        "active_lists",
+        "created_at",
+        "confirmed_at",
+        "consent_source",
+    ]
+    export_headings = {"active_lists": _("Listor")}
+    export_filename = "prenumeranter"
+    filterset_class = SubscriberFilterSet
+    search_fields = ["email", "name", "role"]
+    search_backend_name = None
+    form_fields = ["email", "name", "organisation", "role", "legal_basis"]
+    inspect_view_fields = [
+        "email",
+        "name",
+        "organisation",
+        "role",
+        "created_at",
+        "confirmed_at",
+        "consent_text",
+        "consent_at",
+        "consent_ip",
+        "consent_source",
+        "legal_basis",
+    ]
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [
+            path("personuppgifter/<int:pk>/", admin_views.subscriber_data_export, name="gdpr_export"),
+        ]
+
+
+class SubscriptionViewSet(ModelViewSet):
+    name = "network_subscription"
+    model = Subscription
+    icon = "list-ul"
+    url_prefix = "natverket/prenumerationer"
+    copy_view_enabled = False
+    add_to_reference_index = False
+    list_display = ["subscriber", "mailing_list", "confirmed_at", "unsubscribed_at"]
+    list_filter = ["mailing_list"]
+    search_fields = ["subscriber__email", "subscriber__name"]
+    search_backend_name = None
+    form_fields = ["subscriber", "mailing_list", "confirmed_at", "unsubscribed_at"]
+
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(
+            queryset=Subscription.objects.select_related("subscriber", "mailing_list"), **kwargs
+        )
+
+
+class MailingListViewSet(ModelViewSet):
+    name = "network_mailinglist"
+    model = MailingList
+    icon = "mail"
+    url_prefix = "natverket/listor"
+    copy_view_enabled = False
+    inspect_view_enabled = True
+    list_display = ["name", "slug", "public", Column("active_count", label=_("Aktiva prenumeranter"))]
+    list_filter = ["public"]
+    search_fields = ["name", "slug", "description"]
+    search_backend_name = None
+    form_fields = ["name", "slug", "description", "public"]
+
+    def get_index_view_kwargs(self, **kwargs):
+        active = Q(subscriptions__confirmed_at__isnull=False, subscriptions__unsubscribed_at__isnull=True)
+        queryset = MailingList.objects.annotate(active_count=Count("subscriptions", filter=active))
+        return super().get_index_view_kwargs(queryset=queryset, **kwargs)
+
+
+class MailingViewSet(ModelViewSet):
+    """Mailings are made by publishing, never in the admin: list, progress, per-recipient status, resend."""
+
+    name = "network_mailing"
+    model = Mailing
+    icon = "mail"
+    url_prefix = "natverket/utskick"
+    inspect_view_class = admin_views.MailingInspectView
+    inspect_view_enabled = True
+    copy_view_enabled = False
+    add_to_reference_index = False
+    list_display = ["subject", "state", "created_at", "finished_at"]
+    list_filter = ["state", "lists"]
+    search_fields = ["subject"]
+    search_backend_name = None
+    form_fields = ["subject"]
+
+    def get_common_view_kwargs(self, **kwargs):
+        view_kwargs = super().get_common_view_kwargs(**kwargs)
+        view_kwargs.update(add_url_name=None, edit_url_name=None, delete_url_name=None)
+        return view_kwargs
+
+    def get_inspect_view_kwargs(self, **kwargs):
+        return super().get_inspect_view_kwargs(
+            progress_url_name=self.get_url_name("progress"), resend_url_name=self.get_url_name("resend"), **kwargs
+        )
+
+    def get_urlpatterns(self):
+        return [
+            path("", self.index_view, name="index"),
+            path("results/", self.index_results_view, name="index_results"),
+            path("inspect/<int:pk>/", self.inspect_view, name="inspect"),
+            path("history/<int:pk>/", self.history_view, name="history"),
+            path("history-results/<int:pk>/", self.history_results_view, name="history_results"),
+            path("usage/<int:pk>/", self.usage_view, name="usage"),
+            path("progress/<int:pk>/", admin_views.mailing_progress, name="progress"),
+            path("resend/<int:pk>/", admin_views.resend_failed, name="resend"),
+        ]
+
+
+class NetworkViewSetGroup(ViewSetGroup):
+    menu_label = _("Nätverket")
+    menu_icon = "group"
+    menu_order = 250
+    items = (SubscriberViewSet, SubscriptionViewSet, MailingListViewSet, MailingViewSet)

@@ -1,0 +1,25 @@
+"""Admin wiring for the network: the "Nätverket" menu group, its views and audit-log actions."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+
+from network.viewsets import NetworkViewSetGroup
+
+LOG_ACTIONS = {
+    "network.send": _("Utskick skickat"),
+    "network.resend": _("Misslyckade leveranser skickas igen"),
+    "network.import": _("Prenumeranter importerade"),
+    "network.export": _("Prenumeranter exporterade"),
+    "network.erase": _("Personuppgifter raderade"),
+}
+
+
+@hooks.register("register_log_actions")
+def register_network_log_actions(actions):
+    for action, label in LOG_ACTIONS.items():
+        actions.register_action(action, label, label)
+
+
+@hooks.register("register_admin_viewset")
+def register_network_viewsets():
+    return NetworkViewSetGroup()

@@ -1,0 +1,21 @@
+"""The embeddable widget for the principals' sites: /embed/v1/latest.js and its demo page."""
+
+from django.conf import settings
+from django.template.response import TemplateResponse
+from django.views.decorators.http import require_GET
+
+
+@require_GET
+def latest_js(request):
+    response = TemplateResponse(
+        request,
+        "embed/latest.js",
+        content_type="application/javascript; charset=utf-8",
+    )
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+@require_GET
+def demo(request):
+    return TemplateResponse(request, "embed/demo.html", {"site_url": settings.SITE_URL})

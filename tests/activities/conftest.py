@@ -1,0 +1,7 @@
+import pytest
+from activity_factories import plan_page
+
+
+@pytest.fixture
+def activity_plan_page(home_page):
+    return plan_page(home_page)

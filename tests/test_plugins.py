@@ -1,0 +1,51 @@
+"""Removing the plugins leaves a site that boots, checks, migrates, loads its demo and renders."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+CORE_SITE = """
+import django
+django.setup()
+from django.apps import apps
+from django.core.management import call_command
+from django.test import Client
+
+assert not any(apps.is_installed(app) for app in ("activities", "press", "search"))
+call_command("check")
+call_command("migrate", interactive=False, verbosity=0)
+call_command("load_demo", verbosity=0)
+client = Client()
+for url in ("/", "/om-forbundet/", "/kontakt/", "/sitemap.xml", "/robots.txt"):
+    response = client.get(url)
+    print(url, response.status_code)
+for url in ("/press/", "/aktivitetsplan/", "/sok/?q=test"):
+    print(url, client.get(url).status_code)
+"""
+
+
+def test_the_site_without_plugins_boots_migrates_and_renders(tmp_path):
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "tests.settings_core",
+        "DATABASE_URL": "sqlite://:memory:",
+        "VAR_DIR": str(tmp_path),
+    }
+    env.pop("CELERY_BROKER_URL", None)
+    env.pop("REDIS_URL", None)
+    result = subprocess.run(
+        [sys.executable, "-c", CORE_SITE], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    statuses = dict(line.rsplit(" ", 1) for line in result.stdout.splitlines() if line.startswith("/"))
+    assert statuses["/"] == "200"
+    assert statuses["/om-forbundet/"] == "200"
+    assert statuses["/kontakt/"] == "200"
+    assert statuses["/sitemap.xml"] == "200"
+    assert statuses["/robots.txt"] == "200"
+    assert statuses["/press/"] == "404"
+    assert statuses["/aktivitetsplan/"] == "404"
+    assert statuses["/sok/?q=test"] == "404"
