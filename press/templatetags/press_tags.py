@@ -1,7 +1,11 @@
 """Template tags for the press app's emails."""
 
+import html
+import re
+
 from django import template
 from django.conf import settings
+from django.utils.html import strip_tags
 
 register = template.Library()
 
@@ -10,3 +14,13 @@ register = template.Library()
 def site_url():
     """The site's absolute base address: emails need absolute links and image sources."""
     return settings.SITE_URL
+
+
+BLOCK_END = re.compile(r"(</p>|</li>|</h[1-6]>|<br\s*/?>)", re.IGNORECASE)
+
+
+@register.filter
+def as_plain_text(value):
+    """Rich text as plain text for the text part of an email, keeping paragraph breaks."""
+    text = html.unescape(strip_tags(BLOCK_END.sub(r"\1\n\n", str(value or ""))))
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(line.strip() for line in text.splitlines())).strip()

@@ -143,3 +143,19 @@ def test_load_demo_is_idempotent_and_adds_the_press_content(db):
     assert pending.current_workflow_state.requested_by.username == "samordnare"
     organisation = OrganisationSettings.objects.get()
     assert organisation.fact_box
+
+
+@pytest.mark.parametrize(
+    ("html", "text"),
+    [
+        ("<p>Ett.</p><p>Två &amp; tre.</p>", "Ett.\n\nTvå & tre."),
+        ("<ul><li>A</li><li>B</li></ul>", "A\n\nB"),
+        ("<p>Rad<br>två</p>", "Rad\n\ntvå"),
+        ("", ""),
+        (None, ""),
+    ],
+)
+def test_rich_text_becomes_readable_plain_text_in_emails(html, text):
+    from press.templatetags.press_tags import as_plain_text
+
+    assert as_plain_text(html) == text
