@@ -77,6 +77,10 @@ def load(home):
 def main():
     home = setup_django()
     load(home)
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # fresh statistics after bulk loading, or the planner picks nested loops
     from django.test import Client
 
     client = Client()
