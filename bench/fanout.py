@@ -59,7 +59,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=50_000, help="subscribers (default 50,000)")
     parser.add_argument("--mode", choices=["batch", "single"], default="batch", help="merge batches or one per person")
-    parser.add_argument("--concurrency", type=int, default=2, help="processes of the one worker (default 2)")
+    parser.add_argument("--concurrency", type=int, default=2, help="the one worker's concurrency (default 2)")
+    parser.add_argument("--pool", choices=["prefork", "threads", "solo"], default="threads", help="worker pool")
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres") or not os.environ.get("CELERY_BROKER_URL"):
         sys.exit("Set DATABASE_URL (PostgreSQL) and CELERY_BROKER_URL (Redis): see the docstring.")
@@ -114,6 +115,8 @@ def main():
             f"{queue}@bench",
             "-c",
             str(args.concurrency),
+            "-P",
+            args.pool,
             "-l",
             "WARNING",
             "--without-gossip",
@@ -178,7 +181,10 @@ def main():
 
     rate = args.n / handed
     ceiling = timed[args.mode]
-    print(f"Fan-out to {args.n:,} subscribers, mode {args.mode}, one worker with {args.concurrency} processes")
+    print(
+        f"Fan-out to {args.n:,} subscribers, mode {args.mode}, "
+        f"one worker ({args.pool} pool, concurrency {args.concurrency})"
+    )
     print(f"  publish (announce + commit):        {published * 1000:8.1f} ms   (budget < 500 ms)")
     print(f"  all deliveries handed to backend:   {handed:8.2f} s    (budget < 30 s for 50,000)")
     print(f"  deliveries per second:              {rate:8.0f}")

@@ -108,7 +108,7 @@ def signup_done_view(request):
 @require_http_methods(["GET", "HEAD", "POST"])
 def confirm_view(request, token):
     """GET shows a button (mail scanners follow links); POST confirms, once, within 48 hours."""
-    subscriber, problem = _subscriber(token, "confirm", max_age=signup.CONFIRM_MAX_AGE)
+    subscriber, problem = _subscriber(token, "confirm", max_age=signup.CONFIRM_MAX_AGE.total_seconds())
     if problem is None and subscriber.is_confirmed:
         problem = USED
     if problem:

@@ -1,5 +1,7 @@
 """The full-page cache: anonymous reads are served from it, any publish purges it."""
 
+import io
+
 import pytest
 from django.contrib.auth.models import User
 from django.core.cache import cache
@@ -175,3 +177,11 @@ def test_user_model_saves_do_not_purge(client, page_cache_on):
     client.get(ABOUT)
     User.objects.create_user("someone")
     assert client.get(ABOUT)["X-Page-Cache"] == "hit"
+
+
+def test_the_purge_command_empties_the_cache(client, page_cache_on):
+    from django.core.management import call_command
+
+    client.get(ABOUT)
+    call_command("purge_page_cache", stdout=io.StringIO())
+    assert client.get(ABOUT)["X-Page-Cache"] == "miss"

@@ -28,6 +28,7 @@ def test_compose_runs_web_worker_beat_db_and_redis():
     assert set(services) == {"web", "worker", "beat", "db", "redis"}
     assert "gunicorn site_lycksele.wsgi" in services["web"]["command"]
     assert "migrate" in services["web"]["command"]
+    assert "purge_page_cache" in services["web"]["command"]
     assert services["worker"]["command"].startswith("celery -A site_lycksele worker")
     assert services["beat"]["command"].startswith("celery -A site_lycksele beat")
     assert services["db"]["image"].startswith("postgres:")

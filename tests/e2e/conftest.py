@@ -99,19 +99,25 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
-def _free_port():
-    if os.environ.get("E2E_PORT"):
-        return int(os.environ["E2E_PORT"])
-    for port in PORTS:
-        with socket.socket() as sock:
-            try:
-                sock.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+def _listening_socket():
+    """A socket already listening on E2E_PORT or the first free port of 8110-8119 (else any free port).
+
+    gunicorn inherits it (``--bind fd://N``), so no other process can take the port between
+    choosing it and serving on it.
+    """
+    ports = [int(os.environ["E2E_PORT"])] if os.environ.get("E2E_PORT") else [*PORTS, 0]
+    for port in ports:
+        sock = socket.socket()
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            sock.close()
+            continue
+        sock.listen(64)
+        sock.set_inheritable(True)
+        return sock
+    raise RuntimeError(f"no free port among {ports}")
 
 
 class LiveDatabase:
@@ -217,8 +223,8 @@ def live_site(tmp_path_factory, worker_id):
     tmp_dir = tmp_path_factory.mktemp("e2e-site")
     mail_dir = tmp_dir / "mail"
     mail_dir.mkdir()
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
+    sock = _listening_socket()
+    url = f"http://127.0.0.1:{sock.getsockname()[1]}"
     database = LiveDatabase(tmp_dir, worker_id)
     env = {
         **os.environ,
@@ -234,7 +240,8 @@ def live_site(tmp_path_factory, worker_id):
         env.pop(name, None)
     log_path = ARTIFACTS / "server.log"
     database.create()
-    with log_path.open("w", encoding="utf-8") as log:
+    log_path.write_text("", encoding="utf-8")
+    with sock, log_path.open("a", encoding="utf-8") as log:
         _run(["manage.py", "migrate", "--noinput", "-v0"], env, log)
         _run(["manage.py", "load_demo", f"--password={DEMO_PASSWORD}"], env, log)
         _run(["manage.py", "shell", "-v0", "-c", SEED_MEDIA_LIST], env, log)
@@ -245,7 +252,7 @@ def live_site(tmp_path_factory, worker_id):
                 "-m",
                 "gunicorn",
                 "site_lycksele.wsgi:application",
-                f"--bind=127.0.0.1:{port}",
+                f"--bind=fd://{sock.fileno()}",
                 "--workers=1",
                 "--threads=8",
                 "--timeout=120",
@@ -256,6 +263,7 @@ def live_site(tmp_path_factory, worker_id):
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
+            pass_fds=(sock.fileno(),),
         )
         try:
             _wait_until_up(url, server, log_path)

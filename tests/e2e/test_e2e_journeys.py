@@ -238,10 +238,6 @@ def test_email_preview_shows_in_the_preview_panel_as_it_will_be_received(page, l
     assert background == "rgb(244, 244, 244)", "the email's own (inline) styles are not applied in the preview"
 
 
-@pytest.mark.xfail(
-    reason='the timeline\'s SVG coordinates are localised with a decimal comma (x="510,4"), '
-    "which a browser rejects, so the bars are not drawn",
-)
 def test_the_timeline_draws_every_activity_as_a_bar(page, live_site):
     page.goto("/aktivitetsplan/")
     bars = page.locator("svg.plan-timeline__svg .tl-bar")

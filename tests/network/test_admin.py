@@ -1,5 +1,7 @@
 """The "Nätverket" admin: coordinators manage, board members only view, anonymous users are sent to log in."""
 
+import re
+
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
@@ -41,6 +43,14 @@ def test_coordinator_and_board_see_the_lists(client, request, who, url_name, sub
     response = client.get(reverse(url_name))
     assert response.status_code == 200
     assert "Nätverket" in response.content.decode()
+
+
+def test_list_index_counts_active_subscribers(client, coordinator, subscriber, django_assert_max_num_queries):
+    SubscriptionFactory(subscriber=SubscriberFactory(), unsubscribed_at="2026-01-01T00:00Z")
+    client.force_login(coordinator)
+    with django_assert_max_num_queries(25):
+        html = client.get(reverse("network_mailinglist:index")).content.decode()
+    assert re.search(r">\s*natverket\s*</td>\s*<td[^>]*>\s*True\s*</td>\s*<td[^>]*>\s*1\s*</td>", html)
 
 
 def test_subscriber_search_and_filters(client, coordinator):

@@ -25,7 +25,8 @@ def wait_until(condition, *, timeout=120, every=0.5, between=None):
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:
-            pytest.fail(f"gave up waiting for {condition.__doc__ or condition}")
+            states = Counter(Delivery.objects.values_list("state", "attempts"))
+            pytest.fail(f"gave up waiting for {condition.__doc__ or condition}; deliveries (state, attempts): {states}")
         if between:
             between()
         time.sleep(every)
@@ -162,6 +163,7 @@ def test_slow_or_failing_provider_is_retried_until_everyone_has_it_once(mail_wor
         NETWORK_RETRY_BASE=0.2,
         NETWORK_RETRY_MAX=1,
         NETWORK_MAX_ATTEMPTS=30,
+        NETWORK_CIRCUIT_BREAK=10,
         NETWORK_SENDING_TIMEOUT=5,
         **faults,
     )
