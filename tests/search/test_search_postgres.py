@@ -23,7 +23,7 @@ def test_swedish_inflections_find_the_base_form(client, add_page, query, expecte
     for title in ("Nytt pressmeddelande om samverkan", "Ett projekt för unga vuxna", "Om samordningsförbundet"):
         add_page(title, intro=f"Text: {title.lower()}.")
     response = client.get("/sok/", {"q": query})
-    assert titles(response)[0] == expected
+    assert expected in titles(response)
     assert f"<mark>{marked}</mark>" in response.content.decode()
 
 
