@@ -224,6 +224,8 @@ class ActivityLink(Orderable):
         if has_object:
             if not (self.content_type_id and self.object_id):
                 raise ValidationError({"object_id": _("Ange både innehållstyp och id.")})
+            if self.content_type.model_class() is None:  # its app has been removed
+                raise ValidationError({"content_type": _("Den här innehållstypen finns inte längre på webbplatsen.")})
             try:
                 self.content_type.get_object_for_this_type(pk=self.object_id)
             except (ObjectDoesNotExist, ValueError, ValidationError):

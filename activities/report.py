@@ -45,12 +45,12 @@ def month_bounds(month):
     return start, datetime.datetime(following.year, following.month, 1, tzinfo=zone)
 
 
-def is_first_weekday(day):
-    """True on the month's first Monday-to-Friday day: the day the report goes out."""
+def first_weekday(day):
+    """The first Monday-to-Friday day of ``day``'s month: the day the report goes out."""
     first = day.replace(day=1)
     while first.weekday() >= 5:
         first += datetime.timedelta(days=1)
-    return day == first
+    return first
 
 
 def _published(start, end):
@@ -133,8 +133,11 @@ def send_monthly_report(month):
 
 
 def send_due_report(today=None):
-    """What the beat entry runs: on the month's first weekday, send last month's report."""
+    """What the beat entry runs (days 1-3): from the month's first weekday on, send last month's report.
+
+    A day when beat was down is caught up on the next run; a month already sent is not sent again.
+    """
     today = today or timezone.localdate()
-    if not is_first_weekday(today):
+    if today < first_weekday(today):
         return None
     return send_monthly_report(previous_month(today))

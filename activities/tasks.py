@@ -7,7 +7,7 @@ from activities.report import send_due_report
 
 @shared_task
 def send_monthly_report_task():
-    """Run daily from beat in the month's first days; sends last month's report on the first weekday.
+    """Run by beat at 07:00 on days 1-3; sends last month's report from the first weekday on.
 
     Safe to run twice: a month's report is sent once.
     """

@@ -104,15 +104,6 @@ class Person(index.Indexed, models.Model):
         MultiFieldPanel([FieldPanel("photo"), FieldPanel("photo_alt")], heading=_("Foto")),
     ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.SearchField("role")]
-    api_fields = [
-        APIField("name"),
-        APIField("role"),
-        APIField("organisation"),
-        APIField("phone"),
-        APIField("email"),
-        APIField("photo", serializer=ImageRenditionField(PERSON_PHOTO)),
-        APIField("photo_alt"),
-    ]
 
     class Meta:
         ordering = ["name"]
@@ -125,6 +116,19 @@ class Person(index.Indexed, models.Model):
     def clean(self):
         if self.photo_id and not self.photo_alt.strip():
             raise ValidationError({"photo_alt": _("Skriv en alternativtext till fotot.")})
+
+    def api_representation(self):
+        """The person as the API shows them on pages (contact page, project contact)."""
+        photo = self.photo.get_rendition(PERSON_PHOTO) if self.photo_id else None
+        return {
+            "name": self.name,
+            "role": self.role,
+            "organisation": self.organisation,
+            "phone": self.phone,
+            "email": self.email,
+            "photo": {"url": photo.url, "width": photo.width, "height": photo.height} if photo else None,
+            "photo_alt": self.photo_alt,
+        }
 
 
 class ReportKind(models.Model):
@@ -578,7 +582,7 @@ class ProjectPage(Page):
         APIField("granted_amount"),
         APIField("principal_names"),
         APIField("target_group"),
-        APIField("contact_person"),
+        APIField("contact"),
         APIField("body"),
         APIField("documents"),
     ]
@@ -588,6 +592,10 @@ class ProjectPage(Page):
     class Meta:
         verbose_name = _("projekt")
         verbose_name_plural = _("projekt")
+
+    @property
+    def contact(self):
+        return self.contact_person.api_representation() if self.contact_person_id else None
 
     @property
     def principal_names(self):
@@ -835,7 +843,11 @@ class ContactPagePerson(Orderable):
     person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="+")
 
     panels = [FieldPanel("person")]
-    api_fields = [APIField("person")]
+    api_fields = [APIField("details")]
+
+    @property
+    def details(self):
+        return self.person.api_representation()
 
 
 class ContactPage(Page):

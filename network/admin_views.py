@@ -9,9 +9,11 @@ from django.db import transaction
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from wagtail.admin.views import generic
+from wagtail.admin.widgets.button import Button
 from wagtail.log_actions import log
 
 from network import gdpr
@@ -79,6 +81,18 @@ def _queue(mailing_id):
     from network.tasks import queue_mailing
 
     queue_mailing(mailing_id)
+
+
+class SubscriberInspectView(generic.InspectView):
+    """A subscriber's details, with a download of everything held about them for those who may change them."""
+
+    @cached_property
+    def header_more_buttons(self):
+        buttons = list(super().header_more_buttons)
+        if self.request.user.has_perm("network.change_subscriber"):
+            url = reverse("network_subscriber:gdpr_export", args=[self.object.pk])
+            buttons.append(Button(_("Exportera personuppgifter (JSON)"), url=url, icon_name="download", priority=30))
+        return buttons
 
 
 class MailingInspectView(generic.InspectView):

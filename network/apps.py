@@ -11,6 +11,7 @@ class NetworkConfig(AppConfig):
     def ready(self):
         from anymail.signals import tracking
 
+        from network import checks  # noqa: F401 - registers the system checks
         from network.receivers import handle_tracking
 
         tracking.connect(handle_tracking, dispatch_uid="network.receivers.handle_tracking")

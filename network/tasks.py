@@ -97,19 +97,14 @@ def snapshot(mailing_id):
         if mailing is None or mailing.snapshot_at is not None:
             return False
         html, text = render(mailing, mailing.content_object)
-        people = recipients(list(mailing.lists.values_list("pk", flat=True))).order_by("pk").values_list("pk", "email")
+        list_ids = list(mailing.lists.values_list("pk", flat=True))
+        insert = _insert_chunk_postgresql if connection.vendor == "postgresql" else _insert_chunk
         last, total = 0, 0
-        while rows := list(people.filter(pk__gt=last)[:chunk]):
-            last = rows[-1][0]
-            hashes = {pk: email_hash(email) for pk, email in rows}
-            suppressed = suppressed_hashes(hashes.values())
-            deliveries = [
-                Delivery(mailing_id=mailing_id, subscriber_id=pk, email=email)
-                for pk, email in rows
-                if hashes[pk] not in suppressed
-            ]
-            Delivery.objects.bulk_create(deliveries, ignore_conflicts=True)
-            total += len(deliveries)
+        while True:
+            last, inserted = insert(mailing_id, list_ids, last, chunk)
+            if last is None:
+                break
+            total += inserted
         Mailing.objects.filter(pk=mailing_id).update(
             state=Mailing.State.SENDING if total else Mailing.State.DONE,
             snapshot_at=timezone.now(),
@@ -120,6 +115,53 @@ def snapshot(mailing_id):
         )
     logger.info("Mailing %s: %s recipients", mailing_id, total)
     return True
+
+
+def _insert_chunk(mailing_id, list_ids, after, chunk):
+    """Deliveries for the next ``chunk`` recipients with pk > ``after``: (last pk or None, rows inserted)."""
+    rows = list(recipients(list_ids).filter(pk__gt=after).order_by("pk").values_list("pk", "email")[:chunk])
+    if not rows:
+        return None, 0
+    hashes = {pk: email_hash(email) for pk, email in rows}
+    suppressed = suppressed_hashes(hashes.values())
+    deliveries = [
+        Delivery(mailing_id=mailing_id, subscriber_id=pk, email=email)
+        for pk, email in rows
+        if hashes[pk] not in suppressed
+    ]
+    Delivery.objects.bulk_create(deliveries, ignore_conflicts=True)
+    return rows[-1][0], len(deliveries)
+
+
+def _insert_chunk_postgresql(mailing_id, list_ids, after, chunk):
+    """As :func:`_insert_chunk`, in one INSERT … SELECT (the suppression hash computed as in ``email_hash``)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            WITH chunk AS (
+                SELECT s.id, s.email FROM {Subscriber._meta.db_table} s
+                WHERE s.id > %(after)s AND s.confirmed_at IS NOT NULL AND EXISTS (
+                    SELECT 1 FROM {Subscription._meta.db_table} u
+                    WHERE u.subscriber_id = s.id AND u.mailing_list_id = ANY(%(lists)s)
+                        AND u.confirmed_at IS NOT NULL AND u.unsubscribed_at IS NULL
+                )
+                ORDER BY s.id LIMIT %(chunk)s
+            ), inserted AS (
+                INSERT INTO {Delivery._meta.db_table}
+                    (mailing_id, subscriber_id, email, state, attempts, provider_message_id, error, updated_at)
+                SELECT %(mailing)s, c.id, c.email, %(pending)s, 0, '', '', now() FROM chunk c
+                WHERE NOT EXISTS (
+                    SELECT 1 FROM {Suppression._meta.db_table} x
+                    WHERE x.email_hash = encode(sha256(convert_to(lower(btrim(c.email)), 'UTF8')), 'hex')
+                )
+                ON CONFLICT DO NOTHING
+                RETURNING 1
+            )
+            SELECT (SELECT max(id) FROM chunk), (SELECT count(*) FROM inserted)
+            """,  # noqa: S608 - table names are ours, values are parameters
+            {"after": after, "lists": list_ids, "chunk": chunk, "mailing": mailing_id, "pending": PENDING},
+        )
+        return cursor.fetchone()
 
 
 @shared_task
@@ -238,15 +280,16 @@ def claim(mailing_id, size):
         with connection.cursor() as cursor:
             cursor.execute(
                 f"""
-                UPDATE {table} SET state = %(sending)s, claimed_at = %(now)s, updated_at = %(now)s,
-                    attempts = attempts + 1
-                WHERE state = %(pending)s AND id IN (
+                WITH picked AS MATERIALIZED (
                     SELECT id FROM {table}
                     WHERE mailing_id = %(mailing)s AND state = %(pending)s
                         AND (next_attempt_at IS NULL OR next_attempt_at <= %(now)s)
                     LIMIT %(size)s FOR UPDATE SKIP LOCKED
                 )
-                RETURNING id, subscriber_id, email, attempts
+                UPDATE {table} AS d SET state = %(sending)s, claimed_at = %(now)s, updated_at = %(now)s,
+                    attempts = d.attempts + 1
+                FROM picked WHERE d.id = picked.id AND d.state = %(pending)s
+                RETURNING d.id, d.subscriber_id, d.email, d.attempts
                 """,  # noqa: S608 - the table name is ours, values are parameters
                 {"sending": SENDING, "pending": PENDING, "now": now, "mailing": mailing_id, "size": size},
             )

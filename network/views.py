@@ -75,7 +75,7 @@ def _link_problem(request, problem):
 @require_http_methods(["GET", "HEAD", "POST"])
 def signup_view(request):
     """Intresseanmälan. The response never tells whether the address was known before."""
-    form = SignupForm(request.POST or None)
+    form = SignupForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         limit = getattr(settings, "NETWORK_SIGNUP_RATE_LIMIT", 5)
@@ -108,7 +108,7 @@ def signup_done_view(request):
 @require_http_methods(["GET", "HEAD", "POST"])
 def confirm_view(request, token):
     """GET shows a button (mail scanners follow links); POST confirms, once, within 48 hours."""
-    subscriber, problem = _subscriber(token, "confirm", max_age=signup.CONFIRM_MAX_AGE)
+    subscriber, problem = _subscriber(token, "confirm", max_age=signup.CONFIRM_MAX_AGE.total_seconds())
     if problem is None and subscriber.is_confirmed:
         problem = USED
     if problem:

@@ -97,6 +97,7 @@ class SubscriberViewSet(ModelViewSet):
     url_prefix = "natverket/prenumeranter"
     index_view_class = SubscriberIndexView
     delete_view_class = SubscriberDeleteView
+    inspect_view_class = admin_views.SubscriberInspectView
     inspect_view_enabled = True
     copy_view_enabled = False
     add_to_reference_index = False
@@ -150,8 +151,10 @@ class SubscriptionViewSet(ModelViewSet):
     search_backend_name = None
     form_fields = ["subscriber", "mailing_list", "confirmed_at", "unsubscribed_at"]
 
-    def get_queryset(self, request):
-        return Subscription.objects.select_related("subscriber", "mailing_list")
+    def get_index_view_kwargs(self, **kwargs):
+        return super().get_index_view_kwargs(
+            queryset=Subscription.objects.select_related("subscriber", "mailing_list"), **kwargs
+        )
 
 
 class MailingListViewSet(ModelViewSet):
@@ -167,13 +170,10 @@ class MailingListViewSet(ModelViewSet):
     search_backend_name = None
     form_fields = ["name", "slug", "description", "public"]
 
-    def get_queryset(self, request):
-        return MailingList.objects.annotate(
-            active_count=Count(
-                "subscriptions",
-                filter=Q(subscriptions__confirmed_at__isnull=False, subscriptions__unsubscribed_at__isnull=True),
-            )
-        )
+    def get_index_view_kwargs(self, **kwargs):
+        active = Q(subscriptions__confirmed_at__isnull=False, subscriptions__unsubscribed_at__isnull=True)
+        queryset = MailingList.objects.annotate(active_count=Count("subscriptions", filter=active))
+        return super().get_index_view_kwargs(queryset=queryset, **kwargs)
 
 
 class MailingViewSet(ModelViewSet):

@@ -26,8 +26,9 @@ from django.utils.http import http_date, quote_etag
 from rest_framework.renderers import JSONRenderer
 from wagtail.api import APIField
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.serializers import TagsField
 from wagtail.api.v2.utils import BadRequestError
-from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.fields import ImageRenditionField
 from wagtail.images.api.v2.views import ImagesAPIViewSet
@@ -159,6 +160,16 @@ class PublicAPIBehaviour:
         )
 
 
+class PrefetchedTagsField(TagsField):
+    """Tag names read from ``prefetch_related("tags")``: one query for the page, not one per item."""
+
+    def to_representation(self, value):
+        return sorted(tag.name for tag in value.all())
+
+
+TAGS = APIField("tags", serializer=PrefetchedTagsField(read_only=True))
+
+
 class PublicAPIRouter(WagtailAPIRouter):
     def register_endpoint(self, name, endpoint_class):
         public = type(endpoint_class.__name__, (PublicAPIBehaviour, endpoint_class), {})
@@ -181,24 +192,26 @@ class ImagesEndpoint(ImagesAPIViewSet):
     body_fields = ImagesAPIViewSet.body_fields + [
         APIField(name, serializer=ImageRenditionField(spec, source="*")) for name, spec in IMAGE_RENDITIONS.items()
     ]
+    meta_fields = BaseAPIViewSet.meta_fields + [TAGS, "download_url"]
     listing_default_fields = ImagesAPIViewSet.listing_default_fields + ["thumbnail"]
     year_field = "created_at"
 
     def get_queryset(self):
         return (
             self.model.objects.exclude(collection__in=restricted_collection_ids())
-            .prefetch_related("renditions", "tagged_items__tag")
+            .prefetch_related("renditions", "tags")
             .order_by("id")
         )
 
 
 class DocumentsEndpoint(DocumentsAPIViewSet):
+    meta_fields = BaseAPIViewSet.meta_fields + [TAGS, "download_url"]
     year_field = "created_at"
 
     def get_queryset(self):
         return (
             self.model.objects.exclude(collection__in=restricted_collection_ids())
-            .prefetch_related("tagged_items__tag")
+            .prefetch_related("tags")
             .order_by("id")
         )
 

@@ -199,7 +199,8 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# A short connect timeout: publishing must not hang on an unreachable broker (network.tasks.enqueue).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 2}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_IMPORTS = ["network.gdpr", "network.signup"]
 CELERY_BEAT_SCHEDULE = {
@@ -215,6 +216,10 @@ CELERY_BEAT_SCHEDULE = {
     "activities-monthly-report": {
         "task": "activities.tasks.send_monthly_report_task",
         "schedule": crontab(hour=7, minute=0, day_of_month="1-3"),
+    },
+    "network-sweep": {
+        "task": "network.tasks.sweep_mailings_task",
+        "schedule": crontab(minute="*"),
     },
 }
 
@@ -237,6 +242,8 @@ WAGTAILEMBEDS_RESPONSIVE_HTML = True
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
 WAGTAILAPI_BASE_URL = SITE_URL
 WAGTAILAPI_LIMIT_MAX = 50
+# Rich text leaves the API as display HTML (links resolved; made absolute by site_lycksele/api.py).
+WAGTAILAPI_RICH_TEXT_FORMAT = "html"
 
 CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/(api/v2|embed)/.*$"

@@ -7,6 +7,7 @@ from activity_factories import ActivityFactory
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from wagtail.test.utils.form_data import rich_text
 
 from activities.choices import Recurrence, Status
 from activities.models import Activity, ActivityLink
@@ -99,3 +100,51 @@ def test_roles_coordinator_edits_and_publishes_board_only_reads():
     )
     assert {"add_activity", "change_activity", "delete_activity", "publish_activity", "view_activity"} <= coordinator
     assert board == {"view_activity", "view_monthlyreport"}
+
+
+def admin_form(**fields):
+    data = {
+        "title": "Lokal erfarenhetskonferens",
+        "plan_year": "2006",
+        "period_label": "juli",
+        "start_date": "2006-07-01",
+        "end_date": "2006-07-31",
+        "recurrence": "once",
+        "responsible": "Styrelse/samordnare och LSG",
+        "channel": "Konferens",
+        "content": "Pågående aktiviteter",
+        "target_groups": ["personal", "privat_ideell"],
+        "status": "planerad",
+        "outcome": rich_text(""),
+        "links-TOTAL_FORMS": "0",
+        "links-INITIAL_FORMS": "0",
+        "links-MIN_NUM_FORMS": "0",
+        "links-MAX_NUM_FORMS": "1000",
+    }
+    data.update(fields)
+    return data
+
+
+def test_coordinator_creates_and_publishes_in_the_admin_and_sees_swedish_errors(client, coordinator):
+    client.force_login(coordinator)
+    assert client.get("/admin/aktiviteter/add/").status_code == 200
+
+    response = client.post("/admin/aktiviteter/add/", admin_form(end_date="2006-06-30"))
+    assert response.status_code == 200
+    assert "Slutdatum kan inte vara före startdatum." in response.content.decode()
+    assert not Activity.objects.exists()
+
+    response = client.post("/admin/aktiviteter/add/", admin_form(**{"action-publish": "publish"}))
+    assert response.status_code == 302
+    created = Activity.objects.get()
+    assert created.live and created.target_groups == ["personal", "privat_ideell"]
+    assert client.get(f"/admin/aktiviteter/edit/{created.pk}/").status_code == 200
+
+
+def test_board_may_read_but_not_add_activities(client, board_member):
+    ActivityFactory()
+    client.force_login(board_member)
+    assert client.get("/admin/aktiviteter/").status_code == 200
+    assert client.get("/admin/aktiviteter/add/").status_code == 302
+    assert client.post("/admin/aktiviteter/add/", admin_form()).status_code == 302
+    assert Activity.objects.count() == 1

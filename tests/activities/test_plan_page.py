@@ -131,6 +131,7 @@ def test_timeline_without_today_in_the_year_draws_no_today_line(client, activity
     ActivityFactory()
     html = client.get("/aktivitetsplan/", {"year": "2006"}).content.decode()
     assert 'class="tl-today"' not in html
+    assert "ligger utanför året" in html
     assert "Tidslinje över aktivitetsplanen 2006" in html
 
 

@@ -16,6 +16,7 @@ import email
 import email.policy
 import os
 import re
+import shutil
 import socket
 import subprocess
 import sys
@@ -46,6 +47,19 @@ VIEWPORT = {"width": 1280, "height": 800}
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 DEMO_PASSWORD = "demo"
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+MEDIA_CONTACT = "redaktionen@folkbladet.example"
+# The coordinator keeps the media list (sändlista); the demo data has no journalist on it.
+SEED_MEDIA_LIST = f"""
+from django.utils import timezone
+from network.models import MailingList, Subscriber, Subscription
+now = timezone.now()
+person, _ = Subscriber.objects.get_or_create(
+    email="{MEDIA_CONTACT}", defaults={{"name": "Redaktionen", "organisation": "media", "confirmed_at": now}}
+)
+Subscription.objects.get_or_create(
+    subscriber=person, mailing_list=MailingList.objects.get(slug="media"), defaults={{"confirmed_at": now}}
+)
+"""
 
 
 def browser_missing():
@@ -85,19 +99,25 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
-def _free_port():
-    if os.environ.get("E2E_PORT"):
-        return int(os.environ["E2E_PORT"])
-    for port in PORTS:
-        with socket.socket() as sock:
-            try:
-                sock.bind(("127.0.0.1", port))
-            except OSError:
-                continue
-            return port
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+def _listening_socket():
+    """A socket already listening on E2E_PORT or the first free port of 8110-8119 (else any free port).
+
+    gunicorn inherits it (``--bind fd://N``), so no other process can take the port between
+    choosing it and serving on it.
+    """
+    ports = [int(os.environ["E2E_PORT"])] if os.environ.get("E2E_PORT") else [*PORTS, 0]
+    for port in ports:
+        sock = socket.socket()
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            sock.close()
+            continue
+        sock.listen(64)
+        sock.set_inheritable(True)
+        return sock
+    raise RuntimeError(f"no free port among {ports}")
 
 
 class LiveDatabase:
@@ -134,10 +154,16 @@ class LiveDatabase:
 class LiveSite:
     """The running server: its address and the emails it has written."""
 
-    def __init__(self, url, mail_dir, log_path):
+    def __init__(self, url, mail_dir, log_path, env):
         self.url = url
         self.mail_dir = mail_dir
         self.log_path = log_path
+        self.env = env
+
+    def manage(self, *args):
+        """Run a management command against the server's database; return its output."""
+        with self.log_path.open("a", encoding="utf-8") as log:
+            return _run(["manage.py", *args], self.env, log)
 
     def __call__(self, path):
         return self.url + path
@@ -197,8 +223,8 @@ def live_site(tmp_path_factory, worker_id):
     tmp_dir = tmp_path_factory.mktemp("e2e-site")
     mail_dir = tmp_dir / "mail"
     mail_dir.mkdir()
-    port = _free_port()
-    url = f"http://127.0.0.1:{port}"
+    sock = _listening_socket()
+    url = f"http://127.0.0.1:{sock.getsockname()[1]}"
     database = LiveDatabase(tmp_dir, worker_id)
     env = {
         **os.environ,
@@ -214,9 +240,11 @@ def live_site(tmp_path_factory, worker_id):
         env.pop(name, None)
     log_path = ARTIFACTS / "server.log"
     database.create()
-    with log_path.open("w", encoding="utf-8") as log:
+    log_path.write_text("", encoding="utf-8")
+    with sock, log_path.open("a", encoding="utf-8") as log:
         _run(["manage.py", "migrate", "--noinput", "-v0"], env, log)
         _run(["manage.py", "load_demo", f"--password={DEMO_PASSWORD}"], env, log)
+        _run(["manage.py", "shell", "-v0", "-c", SEED_MEDIA_LIST], env, log)
         log.flush()
         server = subprocess.Popen(
             [
@@ -224,7 +252,7 @@ def live_site(tmp_path_factory, worker_id):
                 "-m",
                 "gunicorn",
                 "site_lycksele.wsgi:application",
-                f"--bind=127.0.0.1:{port}",
+                f"--bind=fd://{sock.fileno()}",
                 "--workers=1",
                 "--threads=8",
                 "--timeout=120",
@@ -235,10 +263,11 @@ def live_site(tmp_path_factory, worker_id):
             stdout=log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
+            pass_fds=(sock.fileno(),),
         )
         try:
             _wait_until_up(url, server, log_path)
-            yield LiveSite(url, mail_dir, log_path)
+            yield LiveSite(url, mail_dir, log_path, env)
         finally:
             server.terminate()
             try:
@@ -265,11 +294,28 @@ def page(request, browser, live_site):
     context = browser.new_context(base_url=live_site.url, viewport=VIEWPORT, locale="sv-SE")
     context.set_default_timeout(15_000)
     page = context.new_page()
+    failure_shot = ARTIFACTS / f"{_safe(request.node.name)}-FAILED.png"
+    failure_shot.unlink(missing_ok=True)
     yield page
     if getattr(request.node, "e2e_failed", False):
-        ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=ARTIFACTS / f"{_safe(request.node.name)}-FAILED.png", full_page=True)
+        page.screenshot(path=failure_shot, full_page=True)
     context.close()
+
+
+@pytest.fixture
+def other_page(browser, live_site):
+    """``other_page()`` opens a page in a context of its own: another person at another computer."""
+    contexts = []
+
+    def open_page():
+        context = browser.new_context(base_url=live_site.url, viewport=VIEWPORT, locale="sv-SE")
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
 
 
 def _safe(name):
@@ -283,7 +329,8 @@ def shot(request):
     ``guide="name"`` also saves a 1280x800 view as ``name.png`` in E2E_SCREENSHOT_DIR (the editor's guide).
     """
     folder = ARTIFACTS / _safe(request.node.name)
-    folder.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
     guide_dir = os.environ.get("E2E_SCREENSHOT_DIR")
     counter = iter(range(1, 100))
 

@@ -19,3 +19,5 @@ WHITENOISE_AUTOREFRESH = True
 EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 EMAIL_FILE_PATH = Path(os.environ["EMAIL_FILE_PATH"])
 MEDIA_ROOT = Path(os.environ["MEDIA_ROOT"])
+# Every visitor in these tests comes from 127.0.0.1; the limit itself is tested in tests/network.
+NETWORK_SIGNUP_RATE_LIMIT = 100

@@ -54,3 +54,38 @@ def test_every_tab_stop_on_the_home_page_shows_visible_focus(page, live_site):
         page.evaluate("() => document.activeElement.scrollIntoView({block: 'center'})")
         assert focus_is_visible(page), f"focus is not visible on {name}"
     assert len(seen) >= 5
+
+
+def test_signup_form_can_be_filled_and_sent_with_the_keyboard_alone(page, live_site, shot):
+    page.goto("/natverket/")
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Hoppa till innehållet")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator("main")).to_be_focused()
+
+    def tab_to(locator):
+        page.keyboard.press("Tab")
+        expect(locator).to_be_focused()
+        assert focus_is_visible(page), f"focus is not visible on {locator}"
+
+    tab_to(page.get_by_label("Namn"))
+    page.keyboard.type("Karin Tangentbord")
+    tab_to(page.get_by_label("E-postadress"))
+    page.keyboard.type("karin.tangentbord@example.org")
+    tab_to(page.get_by_label("Organisation"))
+    page.keyboard.type("Lycksele")
+    expect(page.get_by_label("Organisation")).to_have_value("lycksele_kommun")
+    tab_to(page.get_by_label("Nätverket"))
+    page.keyboard.press("Space")
+    expect(page.get_by_label("Nätverket")).to_be_checked()
+    tab_to(page.get_by_role("link", name="Så hanterar vi personuppgifter"))
+    tab_to(page.get_by_label("Jag samtycker"))
+    page.keyboard.press("Space")
+    expect(page.get_by_label("Jag samtycker")).to_be_checked()
+    tab_to(page.get_by_role("button", name="Skicka anmälan"))
+    shot(page, "keyboard-submit-focused")
+    page.keyboard.press("Enter")
+
+    expect(page).to_have_url(live_site("/natverket/tack/"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tack för din anmälan")
+    assert live_site.wait_for_emails(lambda m: "karin.tangentbord@example.org" in str(m["To"]))

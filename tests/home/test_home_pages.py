@@ -6,7 +6,7 @@ import pytest
 from django.test import override_settings
 from django.utils.safestring import mark_safe
 
-from home.models import ProjectPage
+from home.models import ContactPagePerson, ProjectPage
 from tests.home.factories import NewsPageFactory, PersonFactory, ProjectPageFactory, ReportPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -118,7 +118,7 @@ def test_report_page_links_its_document(client, filled, pdf):
 
 def test_contact_page_shows_people_and_organisation_details(client, contact_page):
     person = PersonFactory(name="Erik Johansson", role="Ordförande")
-    contact_page.people.create(person=person)
+    ContactPagePerson.objects.create(page=contact_page, person=person)
     html = assert_public_page(client.get("/kontakt/"), "Kontakt")
     assert "Erik Johansson" in html and "Ordförande" in html
     assert "mailto:info@samordningsforbundet-lycksele.se" in html

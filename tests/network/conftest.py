@@ -1,9 +1,15 @@
+"""Fixtures of the network's tests."""
+
+import json
 import uuid
+from pathlib import Path
 
 import pytest
 from django.core.cache import caches
 
 from tests.network.factories import SubscriberFactory, SubscriptionFactory
+
+HERE = Path(__file__).resolve().parent
 
 
 @pytest.fixture(autouse=True)
@@ -20,11 +26,48 @@ def subscriber(db):
 
 
 @pytest.fixture
-def on_commit(django_capture_on_commit_callbacks):
-    """Run a callable and then its transaction.on_commit callbacks, as a real commit would."""
+def eager_tasks(monkeypatch):
+    """Run Celery tasks in this process even when a broker is configured (tests without a worker)."""
+    from site_lycksele.celery import app
+
+    monkeypatch.setattr(app.conf, "task_always_eager", True)
+
+
+@pytest.fixture
+def on_commit(django_capture_on_commit_callbacks, eager_tasks):
+    """Run a callable and then its transaction.on_commit callbacks (tasks in-process), as a real commit would."""
 
     def run(func, *args, **kwargs):
         with django_capture_on_commit_callbacks(execute=True):
             return func(*args, **kwargs)
 
     return run
+
+
+@pytest.fixture
+def mail_worker(celery_worker, tmp_path):
+    """Restart the real worker so it sends through ``recording_backend`` with the given settings.
+
+    ``mail_worker(NETWORK_BATCH_SIZE=500, NETWORK_TEST_FAIL_RATE=0.3)``: NETWORK_TEST_* are the
+    backend's fault switches, other NETWORK_* keys become settings of the worker. The returned
+    worker has ``log``, the file of addresses the backend accepted, one per line.
+    """
+    log = tmp_path / "sent.log"
+
+    def start(**env):
+        celery_worker.env.update(
+            {
+                "DJANGO_SETTINGS_MODULE": "network_worker_settings",
+                "PYTHONPATH": str(HERE),
+                "NETWORK_TEST_MAIL_LOG": str(log),
+                **{
+                    key: str(value) if key.startswith("NETWORK_TEST_") else json.dumps(value)
+                    for key, value in env.items()
+                },
+            }
+        )
+        celery_worker.restart()
+        celery_worker.log = log
+        return celery_worker
+
+    return start

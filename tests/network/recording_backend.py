@@ -1,6 +1,6 @@
 """An email backend for tests with a real worker: anymail's test backend that the test process can observe.
 
-It appends one line per accepted recipient (``<mailing metadata or ->\t<email>``) to the
+It appends one line per accepted recipient (``<email>\t<pid>\t<time>``) to the
 file named by NETWORK_TEST_MAIL_LOG, in one write per call, and keeps no outbox.
 Faults are switched on through the environment (the worker inherits it):
 
@@ -53,7 +53,7 @@ class EmailBackend(AnymailTestBackend):
             if not rejected:
                 accepted.append(email)
         with log.open("a") as file:
-            file.write("".join(f"{email}\n" for email in accepted))
+            file.write("".join(f"{email}\t{os.getpid()}\t{time.time():.3f}\n" for email in accepted))
         return {"recipient_status": statuses}
 
     def maybe_pause(self, log):

@@ -1,5 +1,7 @@
 """The "Nätverket" admin: coordinators manage, board members only view, anonymous users are sent to log in."""
 
+import re
+
 import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
@@ -43,6 +45,14 @@ def test_coordinator_and_board_see_the_lists(client, request, who, url_name, sub
     assert "Nätverket" in response.content.decode()
 
 
+def test_list_index_counts_active_subscribers(client, coordinator, subscriber, django_assert_max_num_queries):
+    SubscriptionFactory(subscriber=SubscriberFactory(), unsubscribed_at="2026-01-01T00:00Z")
+    client.force_login(coordinator)
+    with django_assert_max_num_queries(25):
+        html = client.get(reverse("network_mailinglist:index")).content.decode()
+    assert re.search(r">\s*natverket\s*</td>\s*<td[^>]*>\s*True\s*</td>\s*<td[^>]*>\s*1\s*</td>", html)
+
+
 def test_subscriber_search_and_filters(client, coordinator):
     SubscriptionFactory(subscriber=SubscriberFactory(email="anna@kommun.example", name="Anna"))
     SubscriberFactory(email="bo@fk.example", name="Bo", organisation="forsakringskassan", confirmed_at=None)
@@ -64,7 +74,9 @@ def test_coordinator_can_edit_board_cannot(client, coordinator, board_member, su
     assert response["Location"] == reverse("wagtailadmin_home")
     subscriber.refresh_from_db()
     assert subscriber.name != "Ändrad"
-    assert client.get(reverse("network_subscriber:inspect", args=[subscriber.pk])).status_code == 200
+    inspect = client.get(reverse("network_subscriber:inspect", args=[subscriber.pk]))
+    assert inspect.status_code == 200
+    assert "Exportera personuppgifter" not in inspect.content.decode()
 
     client.force_login(coordinator)
     data = {"email": subscriber.email, "name": "Ändrad", "organisation": "", "role": "", "legal_basis": ""}
@@ -98,6 +110,8 @@ def test_board_member_may_not_export(client, board_member, subscriber):
 
 def test_coordinator_exports_one_persons_data(client, coordinator, subscriber):
     client.force_login(coordinator)
+    inspect = client.get(reverse("network_subscriber:inspect", args=[subscriber.pk])).content.decode()
+    assert reverse("network_subscriber:gdpr_export", args=[subscriber.pk]) in inspect
     response = client.get(reverse("network_subscriber:gdpr_export", args=[subscriber.pk]))
     assert response.status_code == 200
     assert response.json()["email"] == subscriber.email

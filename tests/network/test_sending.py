@@ -38,6 +38,10 @@ def deliver(mailing):
     return {d.email: d for d in Delivery.objects.filter(mailing=mailing)}
 
 
+def logged(log):
+    return [line.split("\t")[0] for line in log.read_text().splitlines()]
+
+
 @pytest.fixture
 def recording(settings, tmp_path, monkeypatch):
     """The recording test backend in this process; returns the log of accepted addresses."""
@@ -205,7 +209,7 @@ def test_recipient_rejected_by_the_provider_fails_alone(settings, recording, mon
         "person1@example.org": "failed",
         "person2@example.org": "sent",
     }
-    assert sorted(recording.read_text().split()) == ["person0@example.org", "person2@example.org"]
+    assert sorted(logged(recording)) == ["person0@example.org", "person2@example.org"]
 
 
 def test_provider_timeout_is_retried_not_lost(settings, recording, monkeypatch):
@@ -221,7 +225,7 @@ def test_provider_timeout_is_retried_not_lost(settings, recording, monkeypatch):
 
     Delivery.objects.filter(pk=timed_out.pk).update(next_attempt_at=timezone.now())
     tasks.send_mailing_task(mailing.pk)
-    assert sorted(recording.read_text().split()) == sorted(deliveries)
+    assert sorted(logged(recording)) == sorted(deliveries)
     assert Mailing.objects.get(pk=mailing.pk).state == Mailing.State.DONE
 
 
@@ -344,3 +348,11 @@ def test_database_write_waits_out_a_restart(monkeypatch):
 )
 def test_errors_are_classified(error, kind):
     assert sending.classify(error) == kind
+
+
+def test_system_check_rejects_a_sending_timeout_shorter_than_provider_calls(settings):
+    from network.checks import sending_settings
+
+    assert sending_settings(None) == []
+    settings.NETWORK_PROVIDER_TIMEOUT, settings.NETWORK_SENDING_TIMEOUT = 30, 45
+    assert [problem.id for problem in sending_settings(None)] == ["network.E001"]

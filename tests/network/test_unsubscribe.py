@@ -141,3 +141,9 @@ def test_manage_page_with_unknown_action_changes_nothing(client, subscriber):
     response = client.post(manage_url(subscriber), {"action": "drop tables"})
     assert response.status_code == 200
     assert subscriber.subscriptions.get().active
+
+
+def test_public_network_pages_stay_within_the_query_budget(client, subscriber, django_assert_max_num_queries):
+    for url in ("/natverket/", unsubscribe_url(subscriber), manage_url(subscriber)):
+        with django_assert_max_num_queries(15):
+            assert client.get(url).status_code == 200

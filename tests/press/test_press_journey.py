@@ -9,7 +9,7 @@ from press.models import PressRelease
 from tests.press.conftest import admin_url, approve_url, is_denied, release_form_data
 from tests.press.factories import subscribe
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_celery")]
 
 
 @pytest.fixture

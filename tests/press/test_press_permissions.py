@@ -171,3 +171,22 @@ def test_coordinator_cannot_publish_by_any_route(client, coordinator, admin_user
     assert is_denied(client.post(admin_url("revisions_unschedule", scheduled.pk, revision.pk)))
     assert is_denied(client.post(admin_url("resend", live(admin_user).pk)))
     assert not PressRelease.objects.filter(pk__in=[release.pk, scheduled.pk], live=True).exists()
+
+
+def test_admin_listing_shows_status_workflow_embargo_and_lists(
+    client, coordinator, board_member, admin_user, press_room
+):
+    reviewed = in_review(coordinator)
+    published = live(admin_user)
+    for user in (coordinator, board_member):
+        client.force_login(user)
+        response = client.get(admin_url("list"))
+        assert response.status_code == 200
+        body = response.content.decode()
+        assert "Embargo till" in body and "Sändlistor" in body and "Media (sändlista), Nätverket" in body
+        assert "Styrelsebeslut" in body
+    drafts_only = client.get(admin_url("list") + "?live=false").content.decode()
+    assert reviewed.title in drafts_only
+    client.force_login(admin_user)
+    editor = client.get(admin_url("edit", published.pk)).content.decode()
+    assert "Skicka igen" in editor and "Mottagare" in editor

@@ -1,0 +1,33 @@
+"""The activities endpoint of the headless API (/api/v2/activities/).
+
+Registered by the project's API router when this app is installed. Only live
+activities of the plan appear.
+"""
+
+from wagtail.api.v2.filters import FieldsFilter, OrderingFilter, SearchFilter
+from wagtail.api.v2.views import BaseAPIViewSet
+
+from activities.models import Activity
+
+
+class ActivitiesAPIViewSet(BaseAPIViewSet):
+    model = Activity
+    name = "activities"
+    filter_backends = [FieldsFilter, OrderingFilter, SearchFilter]
+    listing_default_fields = BaseAPIViewSet.listing_default_fields + [
+        "title",
+        "plan_year",
+        "period_display",
+        "start_date",
+        "end_date",
+        "status",
+    ]
+    nested_default_fields = BaseAPIViewSet.nested_default_fields + ["title"]
+    year_field = "plan_year"
+
+    def get_queryset(self):
+        return Activity.objects.filter(live=True).order_by("plan_year", "sort_order", "pk")
+
+
+def register(router):
+    router.register_endpoint("activities", ActivitiesAPIViewSet)
