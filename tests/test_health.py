@@ -31,6 +31,7 @@ def closed_port():
 def healthz_in_subprocess(tmp_path, **env):
     full_env = {**os.environ, "DJANGO_SETTINGS_MODULE": "site_lycksele.settings.test", "VAR_DIR": str(tmp_path)}
     full_env.pop("CELERY_BROKER_URL", None)
+    full_env["DATABASE_URL"] = f"sqlite:///{tmp_path / 'health.sqlite3'}"
     full_env.update(env)
     result = subprocess.run(
         [sys.executable, "-c", GET_HEALTHZ], cwd=ROOT, env=full_env, capture_output=True, text=True, timeout=120

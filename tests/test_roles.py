@@ -6,7 +6,14 @@ database, so these tests see exactly what a fresh install gets.
 
 import pytest
 from django.contrib.auth.models import Group, Permission
-from wagtail.models import GroupApprovalTask, GroupPagePermission, Page, Workflow, WorkflowPage
+from wagtail.models import (
+    AbstractGroupApprovalTask,
+    GroupApprovalTask,
+    GroupPagePermission,
+    Page,
+    Workflow,
+    WorkflowPage,
+)
 
 from home.roles import BOARD, COORDINATOR, WORKFLOW_NAME
 
@@ -25,11 +32,13 @@ def test_both_groups_exist_after_migrate():
 
 
 def test_the_board_workflow_has_one_group_approval_task_for_the_board():
+    # home creates a plain group approval task; the press plugin may replace it
+    # with its own kind of group approval task (a quorum of board members).
     workflow = Workflow.objects.get(name=WORKFLOW_NAME)
     assert workflow.active
-    tasks = [task.specific for task in workflow.tasks]
+    tasks = [task.specific for task in workflow.tasks if task.active]
     assert len(tasks) == 1
-    assert isinstance(tasks[0], GroupApprovalTask)
+    assert isinstance(tasks[0], AbstractGroupApprovalTask)
     assert tasks[0].active
     assert list(tasks[0].groups.values_list("name", flat=True)) == [BOARD]
 
@@ -79,6 +88,8 @@ def test_no_role_may_administer_users_groups_or_workflows():
 def test_coordinator_may_not_publish_or_approve_press_releases(coordinator):
     assert not coordinator.has_perm("press.publish_pressrelease")
     assert not GroupApprovalTask.objects.filter(groups__name=COORDINATOR).exists()
+    for task in Workflow.objects.get(name=WORKFLOW_NAME).tasks:
+        assert not task.specific.groups.filter(name=COORDINATOR).exists()
 
 
 def test_both_roles_reach_the_admin(client, coordinator, board_member):

@@ -191,6 +191,7 @@ def public_urls():
     return sorted(urls)
 
 
+@pytest.mark.timeout(1200)
 def test_hostile_input_never_executes_on_the_public_site_or_in_emails(client, poisoned_site):
     """One test, so the demo site is built and filled once."""
     assert any("title" in fields for fields in poisoned_site.values())
@@ -248,8 +249,7 @@ def assert_emails_inert():
 
 def test_the_rich_text_converter_drops_javascript_links():
     html = rich_text(["link"])
-    assert "<a" not in html
-    assert 'href="javascript' not in html
+    assert "href" not in html
     assert "<script" not in html
     assert "&lt;script&gt;" in html
 
