@@ -212,16 +212,17 @@ CELERY_BEAT_SCHEDULE = {
         "task": "network.gdpr.purge_unconfirmed_task",
         "schedule": crontab(hour=3, minute=17),
     },
-    # The task itself sends only on the month's first weekday (always one of days 1-3).
-    "activities-monthly-report": {
-        "task": "activities.tasks.send_monthly_report_task",
-        "schedule": crontab(hour=7, minute=0, day_of_month="1-3"),
-    },
     "network-sweep": {
         "task": "network.tasks.sweep_mailings_task",
         "schedule": crontab(minute="*"),
     },
 }
+if "activities" in INSTALLED_APPS:
+    # The task itself sends only from the month's first weekday on (always one of days 1-3).
+    CELERY_BEAT_SCHEDULE["activities-monthly-report"] = {
+        "task": "activities.tasks.send_monthly_report_task",
+        "schedule": crontab(hour=7, minute=0, day_of_month="1-3"),
+    }
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Samordningsförbundet Lycksele"
@@ -308,7 +309,8 @@ NETWORK_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 # publish, unpublish and delete. Query strings other than these bypass it.
 PAGE_CACHE_ENABLED = env_bool("PAGE_CACHE_ENABLED", True)
 PAGE_CACHE_TIMEOUT = int(os.environ.get("PAGE_CACHE_TIMEOUT", "600"))
-PAGE_CACHE_QUERY_PARAMS = ["page"]
+# The public listings' pagination and filter parameters (home, press, activities, search).
+PAGE_CACHE_QUERY_PARAMS = ["page", "sida", "tagg", "ar", "status", "typ", "year", "channel", "responsible"]
 PAGE_CACHE_EXCLUDE_PREFIXES = [
     "/admin/",
     "/api/",

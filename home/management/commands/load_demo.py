@@ -16,7 +16,7 @@ class Command(BaseCommand):
         parser.add_argument("--password", default="demo", help="Lösenord för demoanvändarna (standard: demo).")
 
     def handle(self, *args, password, **options):
-        if settings.SETTINGS_MODULE.endswith(".production"):
+        if (settings.SETTINGS_MODULE or "").endswith(".production"):
             raise CommandError("load_demo skapar inga användare med produktionsinställningar.")
         with transaction.atomic():
             users, created_users = ensure_users(password)
