@@ -173,6 +173,16 @@ def celery_worker(request, django_db_setup, celery_queue):
 
 
 @pytest.fixture
+def eager_celery(monkeypatch):
+    """Run Celery tasks in this process even when a broker is configured, so tests without a
+    worker see their effects (emails in the locmem outbox)."""
+    from site_lycksele.celery import app
+
+    monkeypatch.setattr(app.conf, "task_always_eager", True)
+    monkeypatch.setattr(app.conf, "task_eager_propagates", True)
+
+
+@pytest.fixture
 def coordinator(db):
     user = User.objects.create_user("samordnare-test", "samordnare@example.org", "pw", first_name="Sam")
     user.groups.add(Group.objects.get(name=COORDINATOR))

@@ -121,3 +121,25 @@ def test_resend_denied_for_pages_that_are_not_announced_or_not_live(client, coor
         assert (denied.status_code, denied["Location"]) == (302, "/admin/")
     assert client.post(reverse("home_resend_announcement", args=[999999])).status_code == 404
     assert Mailing.objects.count() == 0
+
+
+@pytest.mark.parametrize("fixture", ["draft_news", "draft_report"])
+def test_announcement_email_is_rendered_with_personal_links(
+    request, fixture, coordinator, mailoutbox, eager_celery, django_capture_on_commit_callbacks
+):
+    from tests.network.factories import SubscriberFactory, SubscriptionFactory
+
+    reader = SubscriptionFactory(subscriber=SubscriberFactory(email="lasare@example.org")).subscriber
+    page = request.getfixturevalue(fixture)
+    with django_capture_on_commit_callbacks(execute=True):
+        page.save_revision(user=coordinator).publish(user=coordinator)
+
+    (message,) = mailoutbox
+    assert message.to == [reader.email]
+    html = message.alternatives[0][0]
+    for body in (message.body, html):
+        assert page.title in body
+        assert page.url in body
+        assert "/natverket/avregistrera/" in body
+        assert "/natverket/installningar/" in body
+    assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"

@@ -23,15 +23,7 @@ def subscriber(db):
 
 
 @pytest.fixture
-def eager_tasks(monkeypatch):
-    """Run Celery tasks in this process even when a broker is configured (tests without a worker)."""
-    from site_lycksele.celery import app
-
-    monkeypatch.setattr(app.conf, "task_always_eager", True)
-
-
-@pytest.fixture
-def on_commit(django_capture_on_commit_callbacks, eager_tasks):
+def on_commit(django_capture_on_commit_callbacks, eager_celery):
     """Run a callable and then its transaction.on_commit callbacks (tasks in-process), as a real commit would."""
 
     def run(func, *args, **kwargs):

@@ -83,7 +83,7 @@ def test_purge_removes_only_stale_unconfirmed_signups():
     assert gdpr.purge_unconfirmed() == 0
 
 
-def test_purge_task_is_scheduled_daily(settings, eager_tasks):
+def test_purge_task_is_scheduled_daily(settings, eager_celery):
     entry = settings.CELERY_BEAT_SCHEDULE["network-purge-unconfirmed"]
     assert entry["task"] == "network.gdpr.purge_unconfirmed_task"
     assert "network.gdpr" in settings.CELERY_IMPORTS

@@ -59,7 +59,9 @@ def test_confirmed_without_legal_basis_is_refused(tmp_path):
     assert not Subscriber.objects.exists()
 
 
-def test_send_confirmation_mails_only_new_unconfirmed_people(tmp_path, django_capture_on_commit_callbacks, eager_tasks):
+def test_send_confirmation_mails_only_new_unconfirmed_people(
+    tmp_path, django_capture_on_commit_callbacks, eager_celery
+):
     with django_capture_on_commit_callbacks(execute=True):
         run(tmp_path, GOOD, "--send-confirmation")
     assert sorted(message.to[0] for message in mail.outbox) == ["anna@example.org", "bertil@example.org"]

@@ -77,13 +77,3 @@ def is_denied(response):
         return True
     location = response.headers.get("Location", "")
     return response.status_code == 302 and (location == "/admin/" or location.startswith("/admin/login/"))
-
-
-@pytest.fixture
-def eager_celery(monkeypatch):
-    """Run the network's sending tasks in this process, so the locmem outbox sees the emails
-    even when the suite runs with a real broker configured."""
-    from site_lycksele.celery import app
-
-    monkeypatch.setattr(app.conf, "task_always_eager", True)
-    monkeypatch.setattr(app.conf, "task_eager_propagates", True)
