@@ -164,7 +164,11 @@ def celery_queue(worker_id):
 
 @pytest.fixture
 def celery_worker(request, django_db_setup, celery_queue):
-    """A real Celery worker against this test's database; use with ``django_db(transaction=True)``."""
+    """A real Celery worker against this test's database.
+
+    Use with ``django_db(transaction=True, serialized_rollback=True)``: the worker only sees
+    committed data, and every transactional test must restore the migrated data the same way.
+    """
     if services_missing():
         pytest.skip(f"needs the real services: {services_missing()}")
     worker = CeleryWorker(celery_queue).start()

@@ -7,7 +7,7 @@ from home.tasks import ping_task
 
 
 @pytest.mark.services
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_task_round_trips_through_redis_to_a_real_worker(celery_worker, settings):
     assert settings.CELERY_BROKER_URL.startswith("redis://")
     token = uuid.uuid4().hex

@@ -315,7 +315,7 @@ def test_publishing_succeeds_when_the_broker_refuses(monkeypatch, caplog):
     assert "the sweep will retry" in caplog.text
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_database_write_waits_out_a_restart(monkeypatch):
     monkeypatch.setattr(tasks.time, "sleep", lambda seconds: None)
     calls = []

@@ -1,8 +1,8 @@
 """The signup's one email and the purge, run by a real Celery worker over Redis.
 
-Transactional tests start from a flushed database (no seeded lists), so each
-creates what it needs; serialized_rollback is not used because it collides
-with the content types that other transactional tests' flushes recreate.
+Like every transactional test here they use serialized_rollback: mixing flushed
+and restored transactional tests in one process makes the restore collide with
+the content types a plain flush recreates.
 """
 
 import time
@@ -33,7 +33,7 @@ def wait_for(condition, timeout=60):
 
 
 @pytest.mark.services
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_signup_confirmation_is_sent_by_the_worker_exactly_once(client, worker_mail_dir):
     natverket, _ = MailingList.objects.get_or_create(slug="natverket", defaults={"name": "Nätverket", "public": True})
     data = {
@@ -53,7 +53,7 @@ def test_signup_confirmation_is_sent_by_the_worker_exactly_once(client, worker_m
 
 
 @pytest.mark.services
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_purge_task_runs_on_the_worker(celery_worker):
     stale = Subscriber.objects.create(email="stale@example.org", consent_at=timezone.now() - timedelta(days=40))
     fresh = Subscriber.objects.create(email="fresh@example.org", consent_at=timezone.now())
