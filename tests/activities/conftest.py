@@ -1,5 +1,6 @@
 import pytest
-from activity_factories import plan_page
+
+from tests.activities.factories import plan_page
 
 
 @pytest.fixture

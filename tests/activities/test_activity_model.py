@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from activity_factories import ActivityFactory
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -12,6 +11,7 @@ from wagtail.test.utils.form_data import rich_text
 from activities.choices import Recurrence, Status
 from activities.models import Activity, ActivityLink
 from home.roles import BOARD, COORDINATOR
+from tests.activities.factories import ActivityFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -6,10 +6,10 @@ import io
 
 import openpyxl
 import pytest
-from activity_factories import ActivityFactory
 from icalendar import Calendar
 
 from activities.choices import Recurrence, Status
+from tests.activities.factories import ActivityFactory
 
 pytestmark = pytest.mark.django_db
 D = datetime.date

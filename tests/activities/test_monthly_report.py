@@ -4,7 +4,6 @@ import datetime
 from zoneinfo import ZoneInfo
 
 import pytest
-from activity_factories import ActivityFactory
 from django.contrib.auth.models import Permission, User
 from django.contrib.contenttypes.models import ContentType
 from django.core import mail
@@ -17,6 +16,7 @@ from activities.models import Activity, MonthlyReport
 from activities.report import build_figures, first_weekday, send_due_report, send_monthly_report
 from home.models import StandardPage
 from network.models import Delivery, Mailing, MailingList, Subscriber, Subscription
+from tests.activities.factories import ActivityFactory
 
 pytestmark = pytest.mark.django_db
 

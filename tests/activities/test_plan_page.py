@@ -4,11 +4,11 @@ import datetime
 import re
 
 import pytest
-from activity_factories import ActivityFactory, bulk_activities
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from activities.choices import Status
+from tests.activities.factories import ActivityFactory, bulk_activities
 
 pytestmark = pytest.mark.django_db
 

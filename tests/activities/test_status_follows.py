@@ -1,13 +1,13 @@
 """Status follows the work: publishing a linked page or snippet starts a planned activity, logged."""
 
 import pytest
-from activity_factories import ActivityFactory
 from django.contrib.contenttypes.models import ContentType
 from wagtail.models import ModelLogEntry
 
 from activities.choices import Status
 from activities.models import Activity, ActivityLink
 from home.models import StandardPage
+from tests.activities.factories import ActivityFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from activities.choices import Status
-from tests.activities.activity_factories import ActivityFactory
+from tests.activities.factories import ActivityFactory
 from tests.press.factories import PressReleaseFactory, PressRoomPageFactory
 
 pytestmark = pytest.mark.django_db

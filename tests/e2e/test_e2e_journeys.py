@@ -3,8 +3,9 @@
 import re
 
 import pytest
-from conftest import MEDIA_CONTACT
 from playwright.sync_api import expect
+
+from tests.e2e.conftest import MEDIA_CONTACT
 
 pytestmark = pytest.mark.e2e
 
