@@ -113,8 +113,23 @@ def snapshot(mailing_id):
             html_body=html,
             text_body=text,
         )
+    if total and connection.vendor == "postgresql":
+        refresh_statistics()
     logger.info("Mailing %s: %s recipients", mailing_id, total)
     return True
+
+
+def refresh_statistics():
+    """ANALYZE the sending tables after a snapshot added many rows.
+
+    Without fresh statistics (right after an import or a large snapshot, before
+    autovacuum gets to them) PostgreSQL plans the claim and eligibility queries
+    as scans and a 50,000-recipient mailing takes minutes per batch instead of
+    milliseconds.
+    """
+    tables = [model._meta.db_table for model in (Subscriber, Subscription, Delivery)]
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {', '.join(tables)}")  # noqa: S608 - table names are ours
 
 
 def _insert_chunk(mailing_id, list_ids, after, chunk):
