@@ -82,22 +82,29 @@ def run_search(query, type_key=None, raw_page=None, request=None):
         outcome.counts = [(source, 0) for source in sources]
         return outcome
 
-    counts = {source.key: _search(source, terms).count() for source in sources}
+    per_page = conf.results_per_page()
+    requested = parse_page_number(raw_page, conf.max_pages())
+    stop = requested * per_page
+    ranked, counts = [], {}
+    for source in sources:
+        # The ranked hits up to the requested page come first; a source with fewer hits
+        # than that needs no separate COUNT over the index.
+        if source in selected:
+            found = list(_search(source, terms).annotate_score("_score")[:stop])
+            ranked += [Hit(obj, source, float(obj._score or 0)) for obj in found]
+            if len(found) < stop:
+                counts[source.key] = len(found)
+                continue
+        counts[source.key] = _search(source, terms).count()
     outcome.counts = [(source, counts[source.key]) for source in sources]
     outcome.total = sum(counts[source.key] for source in selected)
-    per_page = conf.results_per_page()
     available = min(outcome.total, per_page * conf.max_pages())
     outcome.last_page = max(1, -(-available // per_page))
-    outcome.page_number = parse_page_number(raw_page, outcome.last_page)
+    outcome.page_number = min(requested, outcome.last_page)
     start = (outcome.page_number - 1) * per_page
     stop = start + per_page
     outcome.start_index = start + 1
 
-    ranked = []
-    for source in selected:
-        if counts[source.key]:
-            for obj in _search(source, terms).annotate_score("_score")[:stop]:
-                ranked.append(Hit(obj, source, float(obj._score or 0)))
     # SQLite's bm25 scores are better when lower; PostgreSQL's ts_rank when higher.
     ranked.sort(key=lambda hit: hit.score if connection.vendor == "sqlite" else -hit.score)
     outcome.hits = ranked[start:stop]
@@ -186,12 +193,15 @@ def highlight(text, query):
 
 def promotions_for(query):
     """The editor's picks for this query whose page (if any) is live and public."""
-    return list(
+    promotions = list(
         SearchPromotion.objects.filter(query__query_string=normalise_query_string(query))
-        .filter(Q(page__isnull=True) | Q(page__in=public_pages()))
         .select_related("page")
         .order_by("sort_order")
     )
+    page_ids = {promotion.page_id for promotion in promotions if promotion.page_id}
+    if page_ids:  # view restrictions are read only when a pick points at a page
+        page_ids = set(public_pages().filter(pk__in=page_ids).values_list("pk", flat=True))
+    return [promotion for promotion in promotions if not promotion.page_id or promotion.page_id in page_ids]
 
 
 def log_query(query):

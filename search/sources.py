@@ -6,6 +6,7 @@ objects, so removing a plugin from INSTALLED_APPS removes its results.
 """
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from django.apps import apps
@@ -63,9 +64,10 @@ def searchable_snippet_models():
 def get_sources():
     """The sources in the order of the type filter: sidor, nyheter, snippets, dokument."""
     news = news_models()
-    sources = [Source("sidor", _("Sidor"), lambda: public_pages().not_type(*news), "page")]
+    pages = cache(public_pages)  # view restrictions are read once per search, and only if needed
+    sources = [Source("sidor", _("Sidor"), lambda: pages().not_type(*news), "page")]
     if news:
-        sources.append(Source("nyheter", _("Nyheter"), lambda: public_pages().type(*news), "page"))
+        sources.append(Source("nyheter", _("Nyheter"), lambda: pages().type(*news), "page"))
     for model in searchable_snippet_models():
         sources.append(
             Source(
@@ -75,5 +77,5 @@ def get_sources():
                 "snippet",
             )
         )
-    sources.append(Source("dokument", _("Dokument"), public_documents, "document"))
+    sources.append(Source("dokument", _("Dokument"), cache(public_documents), "document"))
     return sources

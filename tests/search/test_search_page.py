@@ -57,6 +57,7 @@ def test_type_filter_counts_and_restricts(client, add_page):
     only_documents = client.get("/sok/", {"q": "kvarkenrådet", "typ": "dokument"})
     assert titles(only_documents) == ["Kvarkenrådet protokoll"]
     assert 'name="typ" value="dokument"' in only_documents.content.decode()
+    assert 'typ=sidor">Sidor <span class="search-types__count">(1)</span>' in only_documents.content.decode()
     unknown_type = client.get("/sok/", {"q": "kvarkenrådet", "typ": "<script>"})
     assert unknown_type.status_code == 200
     assert len(titles(unknown_type)) == 2

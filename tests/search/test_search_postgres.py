@@ -31,3 +31,19 @@ def test_title_matches_rank_above_body_matches(client, add_page):
     add_page("Styrelsen", intro="Om arbetsmarknad och annat.")
     add_page("Arbetsmarknad", intro="Insatser.")
     assert titles(client.get("/sok/", {"q": "arbetsmarknad"}))[0] == "Arbetsmarknad"
+
+
+def test_the_matched_vector_is_indexed(add_page):
+    """The backend matches ``title || body``: without an index on that expression every
+    query scans all entries of the searched model (search/migrations/0002)."""
+    from django.db import connection
+
+    add_page("Ett projekt för unga vuxna")
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(
+            "EXPLAIN SELECT id FROM wagtailsearch_indexentry "
+            "WHERE (title || body) @@ to_tsquery('swedish'::regconfig, 'projekt')"
+        )
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "search_indexentry_title_body_gin" in plan
