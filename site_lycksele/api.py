@@ -183,7 +183,11 @@ class PagesEndpoint(PagesAPIViewSet):
     tag_field = "tags"
 
     def get_base_queryset(self):
-        return super().get_base_queryset().public()
+        # Wagtail asks for the base queryset up to three times per request; the view
+        # restrictions behind it are read once.
+        if not hasattr(self, "_public_pages"):
+            self._public_pages = super().get_base_queryset().public()
+        return self._public_pages.all()
 
 
 class ImagesEndpoint(ImagesAPIViewSet):
