@@ -1,8 +1,9 @@
-"""Admin wiring for the network: the "Nätverket" menu group, its views and audit-log actions."""
+"""Admin wiring for the network: the "Nätverket" menu group, its views, audit-log actions and demo content."""
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
+from network import demo
 from network.viewsets import NetworkViewSetGroup
 
 LOG_ACTIONS = {
@@ -23,3 +24,6 @@ def register_network_log_actions(actions):
 @hooks.register("register_admin_viewset")
 def register_network_viewsets():
     return NetworkViewSetGroup()
+
+
+hooks.register("register_demo_content", demo.load)

@@ -6,6 +6,7 @@ locking, preview, the board's approval workflow), built like bakerydemo's
 each under its own sub-URL, with the media kit.
 """
 
+from csp.decorators import csp_update
 from django import forms
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
@@ -238,6 +239,13 @@ class PressRelease(
         if mode_name == "email_text":
             return "press/preview/email_text.html"
         return "press/press_release.html"
+
+    def serve_preview(self, request, mode_name):
+        serve = super().serve_preview
+        if mode_name == "email_html":
+            # The email carries its styles inline, as email clients need; scripts stay blocked.
+            serve = csp_update({"style-src": ["'unsafe-inline'"]})(serve)
+        return serve(request, mode_name)
 
     def get_preview_context(self, request, mode_name):
         context = super().get_preview_context(request, mode_name)

@@ -1,4 +1,6 @@
-"""Project-wide middleware: the full-page cache for anonymous visitors."""
+"""Project-wide middleware: the full-page cache for anonymous visitors, the CSP with Wagtail's previews."""
+
+from csp.middleware import CSPMiddleware
 
 from site_lycksele import cache as page_cache
 
@@ -27,3 +29,18 @@ class PageCacheMiddleware:
             page_cache.store(key, version, response)
             response["X-Page-Cache"] = "miss"
         return response
+
+
+class PreviewFramingCSPMiddleware(CSPMiddleware):
+    """django-csp's policy, except that the admin may frame Wagtail's previews.
+
+    Wagtail renders a preview through the middleware as if it were requested at the
+    object's public address, so the preview gets the public site's policy, whose
+    ``frame-ancestors 'none'`` leaves the admin's preview panel blank.
+    """
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        if getattr(request, "is_preview", False) and not report_only:
+            parts.replace = {**(parts.replace or {}), "frame-ancestors": ["'self'"]}
+        return parts

@@ -131,6 +131,19 @@ def test_preview_modes_show_what_the_media_get(client, coordinator, draft_releas
     assert "Avregistrera dig" in html
 
 
+@pytest.mark.parametrize(("mode", "style_src"), [("", "'self'"), ("email_html", "'self' 'unsafe-inline'")])
+def test_only_the_email_preview_may_use_inline_styles(client, coordinator, draft_release, mode, style_src):
+    client.force_login(coordinator)
+    url = admin_url("preview_on_edit", draft_release.pk)
+    client.post(url, release_form_data(draft_release))
+    policy = dict(
+        part.strip().split(" ", 1) for part in client.get(f"{url}?mode={mode}")["Content-Security-Policy"].split(";")
+    )
+    assert policy["style-src"] == style_src
+    assert policy["script-src"] == "'self'"
+    assert policy["frame-ancestors"] == "'self'"
+
+
 def test_load_demo_is_idempotent_and_adds_the_press_content(db):
     call_command("load_demo", stdout=io.StringIO())
     call_command("load_demo", stdout=io.StringIO())

@@ -47,6 +47,16 @@ def test_the_public_site_has_no_inline_script(client, home_page):
     assert "onload=" not in html
 
 
+def test_a_preview_keeps_the_public_csp_but_may_be_framed_by_the_admin(home_page):
+    """Wagtail renders previews through the middleware at the public address; its panel frames them."""
+    preview = home_page.make_preview_request()
+    assert preview.status_code == 200
+    directives = csp_directives(preview)
+    assert directives["frame-ancestors"] == ["'self'"]
+    assert directives["script-src"] == ["'self'"]
+    assert directives["style-src"] == ["'self'"]
+
+
 def test_the_admin_gets_frame_denial_but_not_the_public_csp(client):
     response = client.get("/admin/login/")
     assert response.status_code == 200

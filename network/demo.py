@@ -1,0 +1,80 @@
+"""Demo content for load_demo: a few confirmed subscribers on the news list and the media list.
+
+They give the demo's mailings someone to reach, so the admin shows deliveries and a
+new release or news item can be followed to the recipients' inboxes. Idempotent:
+a person or subscription that exists is left alone.
+"""
+
+from django.utils import timezone
+
+from network.models import MailingList, Organisation, Subscriber, Subscription
+
+CONSENT_TEXT = "Demodata skapad av load_demo; ingen verklig person."
+
+SUBSCRIBERS = [
+    {
+        "email": "anna.lindqvist@example.se",
+        "name": "Anna Lindqvist",
+        "organisation": Organisation.KOMMUN,
+        "role": "Socialsekreterare",
+        "lists": ["natverket"],
+    },
+    {
+        "email": "erik.johansson@example.se",
+        "name": "Erik Johansson",
+        "organisation": Organisation.ARBETSFORMEDLINGEN,
+        "role": "Arbetsförmedlare",
+        "lists": ["natverket"],
+    },
+    {
+        "email": "maria.berglund@example.org",
+        "name": "Maria Berglund",
+        "organisation": Organisation.FORSAKRINGSKASSAN,
+        "role": "Handläggare",
+        "lists": ["natverket"],
+    },
+    {
+        "email": "lars.nordin@example.se",
+        "name": "Lars Nordin",
+        "organisation": Organisation.MEDIA,
+        "role": "Reporter",
+        "lists": ["media"],
+    },
+    {
+        "email": "sofia.holmberg@example.org",
+        "name": "Sofia Holmberg",
+        "organisation": Organisation.MEDIA,
+        "role": "Redaktör",
+        "lists": ["media", "natverket"],
+    },
+]
+
+
+def ensure_subscriber(spec, lists, now):
+    """The confirmed subscriber of ``spec`` on its lists; returns whether anything was created."""
+    person = {key: value for key, value in spec.items() if key not in ("email", "lists")}
+    subscriber, created = Subscriber.objects.get_or_create(
+        email=spec["email"],
+        defaults={
+            **person,
+            "confirmed_at": now,
+            "consent_text": CONSENT_TEXT,
+            "consent_at": now,
+            "consent_source": "demo",
+        },
+    )
+    for slug in spec["lists"]:
+        _, subscribed = Subscription.objects.get_or_create(
+            subscriber=subscriber, mailing_list=lists[slug], defaults={"confirmed_at": now}
+        )
+        created = created or subscribed
+    return created
+
+
+def load(context):
+    """``register_demo_content`` hook: idempotent."""
+    lists = MailingList.objects.in_bulk([slug for spec in SUBSCRIBERS for slug in spec["lists"]], field_name="slug")
+    now = timezone.now()
+    created = sum(ensure_subscriber(spec, lists, now) for spec in SUBSCRIBERS)
+    if created:
+        context.note(f"{created} prenumeranter på listorna Nätverket och Media")
