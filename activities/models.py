@@ -7,6 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.db.models import Q
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -20,6 +21,7 @@ from wagtail.search import index
 from activities.choices import MARKED_STATUSES, RECURRING, Recurrence, Status, TargetGroup
 from activities.forms import ActivityForm, PlanFilterForm, responsible_names
 from activities.timeline import build_timeline
+from home.content_cache import cached_fragment
 
 
 def linkable_content_types():
@@ -274,22 +276,36 @@ class ActivityPlanPage(Page):
         query = request.GET.urlencode()
         return f"{self.url}aktivitetsplan.{extension}" + (f"?{query}" if query else "")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
+    def render_plan(self, request, today):
+        """The filters, exports, timeline and table for ``request``'s filters, as HTML."""
         form = self.filter_form(request)
         activities = list(self.filtered_activities(form))
-        today = timezone.localdate()
         years = [int(value) for value, _label in form.fields["year"].choices if value]
         year = form.filters().get("year")
         if year is None:
             year = today.year if today.year in years or not years else years[-1]
-        context.update(
-            activities=activities,
-            filter_form=form,
-            is_filtered=bool(form.filters()),
-            timeline=build_timeline(activities, year, today),
-            csv_url=self.export_url("csv", request),
-            ics_url=self.export_url("ics", request),
+        context = {
+            "page": self,
+            "activities": activities,
+            "filter_form": form,
+            "is_filtered": bool(form.filters()),
+            "timeline": build_timeline(activities, year, today),
+            "csv_url": self.export_url("csv", request),
+            "ics_url": self.export_url("ics", request),
+        }
+        return render_to_string("activities/includes/plan_body.html", context, request=request)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # The plan aggregates the activity snippets: kept per content version, filters and day.
+        today = timezone.localdate()
+        context["plan_body"] = cached_fragment(
+            "activity-plan",
+            lambda: self.render_plan(request, today),
+            self.pk,
+            request.get_host(),
+            sorted(request.GET.lists()),
+            today.isoformat(),
         )
         return context
 

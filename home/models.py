@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Case, IntegerField, Prefetch, Value, When
 from django.http import Http404
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -32,6 +33,7 @@ from wagtail.models import Collection, Orderable, Page
 from wagtail.search import index
 
 from home.blocks import BodyBlock, DocumentLinkBlock, document_info
+from home.content_cache import cached_fragment
 
 LISTING_IMAGE = "fill-480x270"
 PAGE_IMAGE = "width-960"
@@ -252,13 +254,24 @@ class HomePage(Page):
                 sections.append(html)
         return sections
 
+    def render_sections(self, request):
+        """The latest news, the ongoing projects and the hooks' sections, as HTML."""
+        context = {
+            "latest_news": NewsPage.listing(NewsPage.objects.live().public().descendant_of(self))[:3],
+            "current_projects": ProjectPage.listing(
+                ProjectPage.objects.live().public().descendant_of(self).filter(status=ProjectPage.Status.ONGOING)
+            )[:6],
+            "sections": self.get_sections(request),
+        }
+        return render_to_string("home/includes/home_sections.html", context, request=request)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["latest_news"] = NewsPage.listing(NewsPage.objects.live().public().descendant_of(self))[:3]
-        context["current_projects"] = ProjectPage.listing(
-            ProjectPage.objects.live().public().descendant_of(self).filter(status=ProjectPage.Status.ONGOING)
-        )[:6]
-        context["sections"] = self.get_sections(request)
+        # The sections aggregate other pages and snippets: kept per content version,
+        # so only a publication (anywhere) renders them anew.
+        context["home_sections"] = cached_fragment(
+            "home-sections", lambda: self.render_sections(request), self.pk, request.get_host()
+        )
         return context
 
 

@@ -26,16 +26,18 @@ from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
 from wagtail.models import DraftStateMixin, Page, Site
 from wagtail.snippets.models import get_snippet_models
 
+from home import content_cache
+
 logger = logging.getLogger(__name__)
 
-VERSION_KEY = "pagecache:version"
+VERSION_KEY = content_cache.VERSION_KEY
 BYPASS_COOKIES = ("messages",)
 UNCACHEABLE_DIRECTIVES = {"private", "no-cache", "no-store"}
 
 
 def purge():
-    """Make every cached page stale by replacing the content version."""
-    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+    """Make every cached page and fragment stale by replacing the content version."""
+    content_cache.replace_version()
 
 
 def purge_now_and_after_commit(**kwargs):

@@ -155,3 +155,25 @@ def test_home_page_shows_ongoing_activities_section(client, activity_plan_page):
     assert "Förbundets hemsida utvecklas" in section
     assert "Lokal erfarenhetskonferens" not in section
     assert 'href="/aktivitetsplan/#aktivitet-' in section
+
+
+def test_the_plan_is_kept_per_content_version_and_filters(client, activity_plan_page, settings):
+    from home.content_cache import replace_version
+
+    settings.PAGE_CACHE_ENABLED = True
+    replace_version()
+    activity = ActivityFactory(title="Förbundets hemsida utvecklas", status=Status.PLANNED, channel="Hemsida")
+    ActivityFactory(title="Pressträff", channel="Media")
+
+    def row_classes(**params):
+        html = client.get("/aktivitetsplan/", {"utm_source": "x", **params}).content.decode()
+        return {re.search(r'<th scope="row">([^<]+)</th>', body).group(1): css for css, body in rows(html)}
+
+    assert set(row_classes()) == {"Förbundets hemsida utvecklas", "Pressträff"}
+    assert set(row_classes(channel="Media")) == {"Pressträff"}
+    assert "plan-row--marked" not in row_classes()["Förbundets hemsida utvecklas"]
+
+    activity.status = Status.DONE
+    activity.save_revision().publish()
+    assert "plan-row--marked" in row_classes()["Förbundets hemsida utvecklas"]
+    assert set(row_classes(channel="Media")) == {"Pressträff"}

@@ -1,0 +1,63 @@
+"""The site-wide content version and the fragment cache keyed on it.
+
+The version is replaced whenever something visitors see changes (site_lycksele.cache
+connects the publish, unpublish, move, delete and settings signals to ``replace_version``).
+Whatever is cached under a version is therefore stale from the next publication on,
+in every process. The full-page cache (site_lycksele.cache) and the fragments below
+share it: a fragment is a part of a public page that aggregates other content (the
+home page's sections), so a request the page cache cannot answer (a visitor with a
+session, a new query string) still skips the queries behind it.
+"""
+
+import hashlib
+import logging
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+
+logger = logging.getLogger(__name__)
+
+VERSION_KEY = "pagecache:version"
+
+
+def replace_version():
+    """Make everything cached under the current version stale."""
+    cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def current_version():
+    """The current version, created on first use; None when the cache cannot be reached."""
+    try:
+        version = cache.get(VERSION_KEY)
+        if version is None:
+            cache.add(VERSION_KEY, uuid.uuid4().hex, None)
+            version = cache.get(VERSION_KEY)
+    except Exception:  # noqa: BLE001 - an unreachable cache must not take the site down
+        logger.warning("Cache unavailable; rendering without it", exc_info=True)
+        return None
+    return version
+
+
+def cached_fragment(name, render, *vary_on):
+    """The HTML ``render()`` returns, kept per content version, ``name`` and ``vary_on``.
+
+    Off where the page cache is off (``PAGE_CACHE_ENABLED``), as in most tests, which
+    change content without publishing it.
+    """
+    version = current_version() if settings.PAGE_CACHE_ENABLED else None
+    if version is None:
+        return render()
+    key = "fragment:" + hashlib.sha256(repr((version, name, vary_on)).encode()).hexdigest()
+    try:
+        html = cache.get(key)
+    except Exception:  # noqa: BLE001
+        logger.warning("Cache unavailable; rendering without it", exc_info=True)
+        return render()
+    if html is None:
+        html = render()
+        try:
+            cache.set(key, html, settings.PAGE_CACHE_TIMEOUT)
+        except Exception:  # noqa: BLE001
+            logger.warning("Cache unavailable; fragment not stored", exc_info=True)
+    return html

@@ -1,0 +1,58 @@
+"""Fragments of public pages kept per content version: the home page's sections."""
+
+import pytest
+from django.core.cache import cache
+
+from home.content_cache import cached_fragment, current_version, replace_version
+from tests.home.factories import NewsPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def fragments_on(settings):
+    settings.PAGE_CACHE_ENABLED = True
+    replace_version()
+
+
+def test_a_fragment_is_rendered_once_per_version_and_vary_on(fragments_on):
+    calls = []
+
+    def render():
+        calls.append(1)
+        return f"<p>{len(calls)}</p>"
+
+    assert cached_fragment("test", render, 1) == "<p>1</p>"
+    assert cached_fragment("test", render, 1) == "<p>1</p>"
+    assert cached_fragment("test", render, 2) == "<p>2</p>"
+    replace_version()
+    assert cached_fragment("test", render, 1) == "<p>3</p>"
+
+
+def test_fragments_are_rendered_every_time_where_the_page_cache_is_off(settings):
+    settings.PAGE_CACHE_ENABLED = False
+    renders = iter(["a", "b"])
+    assert cached_fragment("test", lambda: next(renders)) == "a"
+    assert cached_fragment("test", lambda: next(renders)) == "b"
+
+
+def test_an_unreachable_cache_renders_the_fragment(fragments_on, monkeypatch):
+    def unreachable(*args, **kwargs):
+        raise ConnectionError("cache down")
+
+    monkeypatch.setattr(cache, "get", unreachable)
+    assert current_version() is None
+    assert cached_fragment("test", lambda: "rendered") == "rendered"
+
+
+def test_home_sections_are_kept_until_a_publication(client, fragments_on, news_index, django_assert_max_num_queries):
+    NewsPageFactory(parent=news_index, title="Första nyheten")
+    # Query strings outside the page cache's list bypass it: only the fragment can help.
+    first = client.get("/", {"utm_source": "a"})
+    assert "Första nyheten" in first.content.decode()
+    with django_assert_max_num_queries(6):
+        second = client.get("/", {"utm_source": "b"})
+    assert second.content.decode().count("Första nyheten") == 1
+
+    NewsPageFactory(parent=news_index, title="Andra nyheten")  # published: the version is replaced
+    assert "Andra nyheten" in client.get("/", {"utm_source": "c"}).content.decode()
