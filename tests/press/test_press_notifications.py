@@ -2,6 +2,9 @@
 
 import pytest
 from django.core import mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from wagtail.models import Task
 
 from press.models import PressRelease
 from tests.press.conftest import admin_url, approve_url, release_form_data
@@ -41,6 +44,37 @@ def test_submitting_a_release_tells_the_board_in_swedish(client, coordinator, bo
         message, f'Pressmeddelande "{TITLE}" har lämnats in för godkännande i moderationsstadiet "Styrelsebeslut"'
     )
     assert f'Pressmeddelande "{TITLE}" har lämnats in för godkännande' in message.body
+
+
+def test_the_boards_email_links_to_the_submitted_release(client, coordinator, board_member, press_room, settings):
+    settings.WAGTAILADMIN_NOTIFICATION_USE_HTML = True  # off by default; covers the HTML template too
+    release = submit(client, coordinator)
+    release.refresh_from_db()
+    preview_path = admin_url("workflow_preview", release.pk, release.current_workflow_task.pk)
+    review_path = admin_url("edit", release.pk)
+    (message,) = [m for m in mail.outbox if board_member.email in m.to]
+    ((html, _),) = message.alternatives
+    for part in (message.body, html):
+        assert settings.WAGTAILADMIN_BASE_URL + preview_path in part, part
+        assert settings.WAGTAILADMIN_BASE_URL + review_path in part, part
+    assert "Du kan granska pressmeddelande och godkänna eller begära ändringar här:" in message.body
+
+    client.force_login(board_member)
+    preview = client.get(preview_path)
+    assert preview.status_code == 200
+    assert TITLE in preview.content.decode()
+    review = client.get(review_path)
+    assert review.status_code == 200
+    assert "Godkänn" in review.content.decode()
+
+
+@pytest.mark.parametrize("extension", ["html", "txt"])
+def test_page_notifications_keep_wagtails_links(home_page, board_member, extension):
+    task = Task.objects.get(name="Styrelsebeslut")
+    context = {"page": home_page, "object": home_page, "task": task, "user": board_member, "model_name": "sida"}
+    body = render_to_string(f"wagtailadmin/notifications/task_state_submitted.{extension}", context)
+    assert reverse("wagtailadmin_pages:workflow_preview", args=[home_page.pk, task.pk]) in body
+    assert reverse("wagtailadmin_pages:edit", args=[home_page.pk]) in body
 
 
 @pytest.mark.parametrize(
