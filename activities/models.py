@@ -21,7 +21,7 @@ from wagtail.search import index
 from activities.choices import MARKED_STATUSES, RECURRING, Recurrence, Status, TargetGroup
 from activities.forms import ActivityForm, PlanFilterForm, responsible_names
 from activities.timeline import build_timeline
-from home.content_cache import cached_fragment
+from home.content_cache import cached
 
 
 def linkable_content_types():
@@ -299,7 +299,7 @@ class ActivityPlanPage(Page):
         context = super().get_context(request, *args, **kwargs)
         # The plan aggregates the activity snippets: kept per content version, filters and day.
         today = timezone.localdate()
-        context["plan_body"] = cached_fragment(
+        context["plan_body"] = cached(
             "activity-plan",
             lambda: self.render_plan(request, today),
             self.pk,

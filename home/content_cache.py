@@ -1,12 +1,13 @@
-"""The site-wide content version and the fragment cache keyed on it.
+"""The site-wide content version and the cache of fragments and objects keyed on it.
 
 The version is replaced whenever something visitors see changes (site_lycksele.cache
 connects the publish, unpublish, move, delete and settings signals to ``replace_version``).
 Whatever is cached under a version is therefore stale from the next publication on,
 in every process. The full-page cache (site_lycksele.cache) and the fragments below
 share it: a fragment is a part of a public page that aggregates other content (the
-home page's sections), so a request the page cache cannot answer (a visitor with a
-session, a new query string) still skips the queries behind it.
+home page's sections, the activity plan), and the site settings every page reads are
+kept the same way, so a request the page cache cannot answer (a visitor with a
+session, a new query string) still skips the queries behind them.
 """
 
 import hashlib
@@ -39,25 +40,25 @@ def current_version():
     return version
 
 
-def cached_fragment(name, render, *vary_on):
-    """The HTML ``render()`` returns, kept per content version, ``name`` and ``vary_on``.
+def cached(name, compute, *vary_on):
+    """What ``compute()`` returns (HTML, a model instance), kept per content version, ``name`` and ``vary_on``.
 
     Off where the page cache is off (``PAGE_CACHE_ENABLED``), as in most tests, which
     change content without publishing it.
     """
     version = current_version() if settings.PAGE_CACHE_ENABLED else None
     if version is None:
-        return render()
+        return compute()
     key = "fragment:" + hashlib.sha256(repr((version, name, vary_on)).encode()).hexdigest()
     try:
-        html = cache.get(key)
+        value = cache.get(key)
     except Exception:  # noqa: BLE001
-        logger.warning("Cache unavailable; rendering without it", exc_info=True)
-        return render()
-    if html is None:
-        html = render()
+        logger.warning("Cache unavailable; computing without it", exc_info=True)
+        return compute()
+    if value is None:
+        value = compute()
         try:
-            cache.set(key, html, settings.PAGE_CACHE_TIMEOUT)
+            cache.set(key, value, settings.PAGE_CACHE_TIMEOUT)
         except Exception:  # noqa: BLE001
-            logger.warning("Cache unavailable; fragment not stored", exc_info=True)
-    return html
+            logger.warning("Cache unavailable; value not stored", exc_info=True)
+    return value

@@ -29,11 +29,11 @@ from wagtail.documents import get_document_model
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
 from wagtail.images.api.fields import ImageRenditionField
-from wagtail.models import Collection, Orderable, Page
+from wagtail.models import Collection, Orderable, Page, Site
 from wagtail.search import index
 
 from home.blocks import BodyBlock, DocumentLinkBlock, document_info
-from home.content_cache import cached_fragment
+from home.content_cache import cached
 
 LISTING_IMAGE = "fill-480x270"
 PAGE_IMAGE = "width-960"
@@ -208,6 +208,18 @@ class OrganisationSettings(ClusterableModel, BaseSiteSetting):
     class Meta:
         verbose_name = _("organisation")
 
+    @classmethod
+    def for_request(cls, request):
+        """Once per request, as Wagtail does, and kept across requests per content version:
+        every public page reads these settings, and saving them replaces the version."""
+        attr_name = cls.get_cache_attr_name()
+        if not hasattr(request, attr_name):
+            site = Site.find_for_request(request)
+            if site is None:
+                return super().for_request(request)
+            setattr(request, attr_name, cached("organisation-settings", lambda: cls.for_site(site), site.pk))
+        return getattr(request, attr_name)
+
 
 class Principal(Orderable):
     """One of the four principals (huvudmän) and a link to its website."""
@@ -269,7 +281,7 @@ class HomePage(Page):
         context = super().get_context(request, *args, **kwargs)
         # The sections aggregate other pages and snippets: kept per content version,
         # so only a publication (anywhere) renders them anew.
-        context["home_sections"] = cached_fragment(
+        context["home_sections"] = cached(
             "home-sections", lambda: self.render_sections(request), self.pk, request.get_host()
         )
         return context

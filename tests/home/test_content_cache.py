@@ -3,7 +3,7 @@
 import pytest
 from django.core.cache import cache
 
-from home.content_cache import cached_fragment, current_version, replace_version
+from home.content_cache import cached, current_version, replace_version
 from tests.home.factories import NewsPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -22,18 +22,18 @@ def test_a_fragment_is_rendered_once_per_version_and_vary_on(fragments_on):
         calls.append(1)
         return f"<p>{len(calls)}</p>"
 
-    assert cached_fragment("test", render, 1) == "<p>1</p>"
-    assert cached_fragment("test", render, 1) == "<p>1</p>"
-    assert cached_fragment("test", render, 2) == "<p>2</p>"
+    assert cached("test", render, 1) == "<p>1</p>"
+    assert cached("test", render, 1) == "<p>1</p>"
+    assert cached("test", render, 2) == "<p>2</p>"
     replace_version()
-    assert cached_fragment("test", render, 1) == "<p>3</p>"
+    assert cached("test", render, 1) == "<p>3</p>"
 
 
 def test_fragments_are_rendered_every_time_where_the_page_cache_is_off(settings):
     settings.PAGE_CACHE_ENABLED = False
     renders = iter(["a", "b"])
-    assert cached_fragment("test", lambda: next(renders)) == "a"
-    assert cached_fragment("test", lambda: next(renders)) == "b"
+    assert cached("test", lambda: next(renders)) == "a"
+    assert cached("test", lambda: next(renders)) == "b"
 
 
 def test_an_unreachable_cache_renders_the_fragment(fragments_on, monkeypatch):
@@ -42,7 +42,7 @@ def test_an_unreachable_cache_renders_the_fragment(fragments_on, monkeypatch):
 
     monkeypatch.setattr(cache, "get", unreachable)
     assert current_version() is None
-    assert cached_fragment("test", lambda: "rendered") == "rendered"
+    assert cached("test", lambda: "rendered") == "rendered"
 
 
 def test_home_sections_are_kept_until_a_publication(client, fragments_on, news_index, django_assert_max_num_queries):
@@ -56,3 +56,27 @@ def test_home_sections_are_kept_until_a_publication(client, fragments_on, news_i
 
     NewsPageFactory(parent=news_index, title="Andra nyheten")  # published: the version is replaced
     assert "Andra nyheten" in client.get("/", {"utm_source": "c"}).content.decode()
+
+
+def test_site_settings_are_read_once_per_version(client, fragments_on, about_page):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from wagtail.models import Site
+
+    from home.models import OrganisationSettings
+
+    organisation = OrganisationSettings.for_site(Site.objects.get(is_default_site=True))
+    organisation.name = "Finsam Lycksele"
+    organisation.save()  # saving the settings replaces the content version
+    assert "– Finsam Lycksele</title>" in client.get("/om-forbundet/", {"utm_source": "a"}).content.decode()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get("/om-forbundet/", {"utm_source": "b"})
+    assert "– Finsam Lycksele</title>" in response.content.decode()
+    assert not [query for query in queries.captured_queries if "home_organisationsettings" in query["sql"]]
+
+    organisation.name = "Samordningsförbundet i Lycksele"
+    organisation.save()
+    assert (
+        "– Samordningsförbundet i Lycksele</title>"
+        in client.get("/om-forbundet/", {"utm_source": "c"}).content.decode()
+    )
