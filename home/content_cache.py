@@ -16,6 +16,7 @@ import uuid
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 
 logger = logging.getLogger(__name__)
 
@@ -25,6 +26,13 @@ VERSION_KEY = "pagecache:version"
 def replace_version():
     """Make everything cached under the current version stale."""
     cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+
+
+def replace_version_now_and_after_commit(**kwargs):
+    """Replace the version at once and again when the change commits, so nothing rendered
+    from the old content while the transaction was open is kept either (a signal receiver)."""
+    replace_version()
+    transaction.on_commit(replace_version)
 
 
 def current_version():

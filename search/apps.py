@@ -7,3 +7,15 @@ class SearchConfig(AppConfig):
     label = "search"
     verbose_name = _("Sök")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.contrib.search_promotions.models import SearchPromotion
+
+        from home.content_cache import replace_version_now_and_after_commit
+
+        # Search results are kept per content version; the editor's picks are part of them.
+        for signal in (post_save, post_delete):
+            signal.connect(
+                replace_version_now_and_after_commit, sender=SearchPromotion, dispatch_uid="search.promotion_changed"
+            )

@@ -70,11 +70,17 @@ def _search(source, terms):
     return get_search_backend().search(terms, source.get_queryset(), operator="and")
 
 
+def selected_sources(sources, type_key):
+    """The sources ``type_key`` selects (all of them for an empty or unknown key) and the key itself."""
+    selected = [source for source in sources if source.key == type_key] or sources
+    return selected, selected[0].key if len(selected) == 1 else None
+
+
 def run_search(query, type_key=None, raw_page=None, request=None):
     """Search every source, or only ``type_key``; return one page of ranked hits and per-type counts."""
     sources = get_sources()
-    selected = [source for source in sources if source.key == type_key] or sources
-    outcome = SearchOutcome(query=query, type=selected[0].key if len(selected) == 1 else None)
+    selected, type_key = selected_sources(sources, type_key)
+    outcome = SearchOutcome(query=query, type=type_key)
     terms = search_terms(query)
     if not query:
         return outcome

@@ -1,26 +1,44 @@
 """The search page at /sok/ and the suggestions behind its autocomplete."""
 
 from django.http import JsonResponse
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 
+from home.content_cache import cached
 from search import engine
+from search.sources import get_sources
+
+
+def render_results(request, query, type_key, raw_page):
+    outcome = engine.run_search(query, type_key, raw_page, request)
+    context = {
+        "search": outcome,
+        "suggested_queries": engine.suggested_queries() if not outcome.total else [],
+    }
+    return render_to_string("search/includes/results.html", context, request=request)
 
 
 @require_GET
 def search(request):
     query = engine.clean_query(request.GET.get("q", ""))
-    outcome = engine.run_search(query, request.GET.get("typ") or None, request.GET.get("sida"), request)
-    if query and request.GET.get("sida", "1") == "1" and not outcome.type:
-        engine.log_query(query)
-    return TemplateResponse(
-        request,
-        "search/search.html",
-        {
-            "search": outcome,
-            "suggested_queries": engine.suggested_queries() if query and not outcome.total else [],
-        },
-    )
+    _selected, type_key = engine.selected_sources(get_sources(), request.GET.get("typ") or None)
+    raw_page = request.GET.get("sida")
+    results = ""
+    if query:
+        # Kept per content version (and query, type, page): a publication anywhere, or a
+        # change to the editor's picks, renders them anew. Every search is still counted.
+        results = cached(
+            "search-results",
+            lambda: render_results(request, query, type_key, raw_page),
+            query,
+            type_key,
+            raw_page,
+            request.get_host(),
+        )
+        if raw_page in (None, "1") and not type_key:
+            engine.log_query(query)
+    return TemplateResponse(request, "search/search.html", {"query": query, "type": type_key, "results": results})
 
 
 @require_GET

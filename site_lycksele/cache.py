@@ -16,14 +16,14 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.utils.cache import cc_delim_re
 from wagtail import signals as wagtail_signals
 from wagtail.contrib.redirects.models import Redirect
 from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
-from wagtail.models import DraftStateMixin, Page, Site
+from wagtail.documents import get_document_model
+from wagtail.models import BaseViewRestriction, DraftStateMixin, Page, Site
 from wagtail.snippets.models import get_snippet_models
 
 from home import content_cache
@@ -40,17 +40,15 @@ def purge():
     content_cache.replace_version()
 
 
-def purge_now_and_after_commit(**kwargs):
-    """Purge at once and again when the change commits, so a page rendered from the
-    old content while the transaction was open is not kept either."""
-    purge()
-    transaction.on_commit(purge)
+purge_now_and_after_commit = content_cache.replace_version_now_and_after_commit
 
 
 def _shows_on_public_pages_when_saved(model):
     """Models whose plain save changes what visitors see (they have no publish step)."""
-    if issubclass(model, (BaseSiteSetting, BaseGenericSetting, Site, Redirect)):
-        return True
+    if issubclass(model, (BaseSiteSetting, BaseGenericSetting, Site, Redirect, BaseViewRestriction)):
+        return True  # view restrictions decide what is public at all
+    if model is get_document_model():
+        return True  # documents have no publish step: listed and searched as soon as saved
     return model in get_snippet_models() and not issubclass(model, DraftStateMixin)
 
 

@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.cache import cache
 
+from home import content_cache
 from home.models import OrganisationSettings, StandardPage
 from site_lycksele import cache as page_cache
 
@@ -88,7 +89,7 @@ def test_saving_the_site_settings_purges(client, page_cache_on, home_page):
 def test_publish_queues_a_purge_after_commit(page_cache_on, about_page, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks() as callbacks:
         about_page.save_revision().publish()
-    assert page_cache.purge in callbacks
+    assert content_cache.replace_version in callbacks
 
 
 def test_logged_in_users_bypass_the_cache(client, page_cache_on, coordinator):
@@ -184,4 +185,23 @@ def test_the_purge_command_empties_the_cache(client, page_cache_on):
 
     client.get(ABOUT)
     call_command("purge_page_cache", stdout=io.StringIO())
+    assert client.get(ABOUT)["X-Page-Cache"] == "miss"
+
+
+def test_making_a_page_private_purges_it_at_once(client, page_cache_on, about_page):
+    from wagtail.models import PageViewRestriction
+
+    assert client.get(ABOUT).status_code == 200
+    assert client.get(ABOUT)["X-Page-Cache"] == "hit"
+    PageViewRestriction.objects.create(page=about_page, restriction_type=PageViewRestriction.LOGIN)
+    response = client.get(ABOUT)
+    assert response.status_code == 302
+    assert "X-Page-Cache" not in response
+
+
+def test_saving_a_document_purges(client, page_cache_on):
+    from tests.search.factories import DocumentFactory
+
+    client.get(ABOUT)
+    DocumentFactory(title="Tertialrapport 1")
     assert client.get(ABOUT)["X-Page-Cache"] == "miss"

@@ -2,6 +2,7 @@ import re
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
@@ -216,3 +217,27 @@ def test_results_page_works_without_javascript(client, add_page):
     body = client.get("/sok/", {"q": "något"}).content.decode()
     assert re.search(r'<form class="search-form" role="search" action="/sok/" method="get"', body)
     assert 'role="combobox"' in body and 'aria-controls="search-suggestions"' in body
+
+
+def test_results_are_kept_until_content_or_picks_change_and_every_search_counts(client, add_page, settings):
+    from home.content_cache import replace_version
+
+    settings.PAGE_CACHE_ENABLED = True
+    replace_version()
+    add_page("Kvarkenrådet i Lycksele")
+    assert titles(client.get("/sok/", {"q": "kvarkenrådet"})) == ["Kvarkenrådet i Lycksele"]
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get("/sok/", {"q": "kvarkenrådet"})
+    assert titles(again) == ["Kvarkenrådet i Lycksele"]
+    assert not [query for query in queries.captured_queries if "tsquery" in query["sql"] or "MATCH" in query["sql"]]
+    assert Query.objects.get(query_string="kvarkenrådet").hits == 2
+
+    add_page("Kvarkenrådet protokoll")  # a publication: the next search runs anew
+    assert sorted(titles(client.get("/sok/", {"q": "kvarkenrådet"}))) == [
+        "Kvarkenrådet i Lycksele",
+        "Kvarkenrådet protokoll",
+    ]
+    SearchPromotion.objects.create(
+        query=Query.get("kvarkenrådet"), external_link_url="https://example.org/kvarken", external_link_text="Kvarken"
+    )
+    assert "https://example.org/kvarken" in client.get("/sok/", {"q": "kvarkenrådet"}).content.decode()
