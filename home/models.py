@@ -4,6 +4,8 @@ Reads top to bottom: snippets, then the settings, then the pages (home and
 standard pages, news, projects, reports, funding and contact).
 """
 
+from dataclasses import dataclass
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, Paginator
@@ -67,6 +69,39 @@ def _paginate(request, queryset, per_page):
         return Paginator(queryset, per_page).page(int(raw))
     except EmptyPage as error:
         raise Http404(_("Sidan finns inte.")) from error
+
+
+@dataclass(frozen=True)
+class ListingFilter:
+    """One <select> of a listing's filter form (home/includes/filter_form.html).
+
+    ``value`` is what the visitor chose in the query parameter ``param`` (empty when
+    nothing or nonsense was chosen); ``lookup`` is the queryset lookup it narrows the
+    listing by; ``choices`` are the (value, text) pairs the form offers.
+    """
+
+    param: str
+    lookup: str
+    label: str
+    all_label: str
+    choices: list
+    value: object
+
+    def apply(self, queryset):
+        return queryset.filter(**{self.lookup: self.value}) if self.value else queryset
+
+
+def _year_filter(request, pages, date_field, label):
+    """Filter ``pages`` by the year of ``date_field``, offering the years they have, newest first."""
+    years = pages.exclude(**{date_field: None}).dates(date_field, "year", order="DESC")
+    return ListingFilter(
+        param="ar",
+        lookup=f"{date_field}__year",
+        label=label,
+        all_label=_("Alla år"),
+        choices=[(day.year, day.year) for day in years],
+        value=_int_param(request, "ar"),
+    )
 
 
 # Snippets
@@ -319,19 +354,24 @@ class NewsIndexPage(RoutablePageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         all_news = self.news()
+        filters = [
+            ListingFilter(
+                param="tagg",
+                lookup="tags__slug",
+                label=_("Ämne"),
+                all_label=_("Alla ämnen"),
+                choices=[(tag.slug, tag.name) for tag in NewsPageTag.used_tags(all_news)],
+                value=request.GET.get("tagg", "")[:100],
+            ),
+            _year_filter(request, all_news, "date", _("År")),
+        ]
         news = all_news
-        tag = request.GET.get("tagg", "")[:100]
-        year = _int_param(request, "ar")
-        if tag:
-            news = news.filter(tags__slug=tag)
-        if year:
-            news = news.filter(date__year=year)
+        for listing_filter in filters:
+            news = listing_filter.apply(news)
         context.update(
             news_page=_paginate(request, NewsPage.listing(news), max(self.per_page, 1)),
-            active_tag=tag,
-            active_year=year,
-            tags=NewsPageTag.used_tags(all_news),
-            years=all_news.dates("date", "year", order="DESC"),
+            filters=filters,
+            is_filtered=any(listing_filter.value for listing_filter in filters),
             rss_url=self.url + self.reverse_subpage("rss"),
             atom_url=self.url + self.reverse_subpage("atom"),
         )
@@ -489,21 +529,25 @@ class ProjectIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         all_projects = self.projects()
-        projects = all_projects
         status = request.GET.get("status", "")
-        if status not in ProjectPage.Status.values:
-            status = ""
-        year = _int_param(request, "ar")
-        if status:
-            projects = projects.filter(status=status)
-        if year:
-            projects = projects.filter(decision_date__year=year)
+        filters = [
+            ListingFilter(
+                param="status",
+                lookup="status",
+                label=_("Status"),
+                all_label=_("Alla"),
+                choices=ProjectPage.Status.choices,
+                value=status if status in ProjectPage.Status.values else "",
+            ),
+            _year_filter(request, all_projects, "decision_date", _("Beslutsår")),
+        ]
+        projects = all_projects
+        for listing_filter in filters:
+            projects = listing_filter.apply(projects)
         context.update(
             projects_page=_paginate(request, ProjectPage.listing(projects), max(self.per_page, 1)),
-            statuses=ProjectPage.Status.choices,
-            active_status=status,
-            active_year=year,
-            years=all_projects.exclude(decision_date=None).dates("decision_date", "year", order="DESC"),
+            filters=filters,
+            is_filtered=any(listing_filter.value for listing_filter in filters),
         )
         return context
 
@@ -656,14 +700,22 @@ class ReportIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         all_reports = self.reports()
-        reports = all_reports.select_related("kind", "document").order_by("-year", "kind__name", "title")
-        kind = _int_param(request, "typ")
-        if kind:
-            reports = reports.filter(kind_id=kind)
+        kind_filter = ListingFilter(
+            param="typ",
+            lookup="kind_id",
+            label=_("Typ av rapport"),
+            all_label=_("Alla typer"),
+            choices=[
+                (kind.pk, kind.name_plural or kind.name)
+                for kind in ReportKind.objects.filter(reports__in=all_reports).distinct()
+            ],
+            value=_int_param(request, "typ"),
+        )
+        reports = kind_filter.apply(all_reports).select_related("kind", "document")
         context.update(
-            reports=reports,
-            kinds=ReportKind.objects.filter(reports__in=all_reports).distinct(),
-            active_kind=kind,
+            reports=reports.order_by("-year", "kind__name", "title"),
+            filters=[kind_filter] if len(kind_filter.choices) > 1 or kind_filter.value else [],
+            is_filtered=bool(kind_filter.value),
         )
         return context
 
