@@ -60,17 +60,6 @@ def _int_param(request, name):
     return int(value) if value.isdigit() and 0 < len(value) <= 6 else None
 
 
-def _paginate(request, queryset, per_page):
-    """The requested page of ``queryset``; a page past the end or a malformed number is a 404."""
-    raw = request.GET.get("sida", "1")
-    if not raw.isdigit() or len(raw) > 6:
-        raise Http404(_("Sidan finns inte."))
-    try:
-        return Paginator(queryset, per_page).page(int(raw))
-    except EmptyPage as error:
-        raise Http404(_("Sidan finns inte.")) from error
-
-
 @dataclass(frozen=True)
 class ListingFilter:
     """One <select> of a listing's filter form (home/includes/filter_form.html).
@@ -89,19 +78,6 @@ class ListingFilter:
 
     def apply(self, queryset):
         return queryset.filter(**{self.lookup: self.value}) if self.value else queryset
-
-
-def _year_filter(request, pages, date_field, label):
-    """Filter ``pages`` by the year of ``date_field``, offering the years they have, newest first."""
-    years = pages.exclude(**{date_field: None}).dates(date_field, "year", order="DESC")
-    return ListingFilter(
-        param="ar",
-        lookup=f"{date_field}__year",
-        label=label,
-        all_label=_("Alla år"),
-        choices=[(day.year, day.year) for day in years],
-        value=_int_param(request, "ar"),
-    )
 
 
 # Snippets
@@ -327,10 +303,82 @@ class AnnouncedPageMixin:
         return self.title
 
 
+class ListingPage(Page):
+    """The base of the section listings (news, projects, reports).
+
+    Each sits once under the home page, opens with an intro and lists its live, public
+    children, narrowed by the filters the visitor chose (home/includes/filter_form.html).
+    A subclass offers its ``filters`` and hands the filtered pages to its template in
+    ``listing_context``. It declares ``intro`` itself, and ``per_page`` when it paginates:
+    their help texts and defaults name the listing, and moving them here would change them.
+    """
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    api_fields = [APIField("intro")]
+    parent_page_types = ["home.HomePage"]
+    max_count = 1
+
+    class Meta:
+        abstract = True
+
+    def listed_pages(self):
+        """The live, public children (of the listing's one subpage type)."""
+        (model,) = self.clean_subpage_models()
+        return model.objects.child_of(self).live().public()
+
+    def filters(self, request, pages):
+        """The ``ListingFilter``s offered over ``pages``, with the values ``request`` chose."""
+        return []
+
+    def listing_context(self, request, pages):
+        """What the template shows of the filtered ``pages``."""
+        raise NotImplementedError
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        pages = self.listed_pages()
+        filters = self.filters(request, pages)
+        for listing_filter in filters:
+            pages = listing_filter.apply(pages)
+        context.update(
+            self.listing_context(request, pages),
+            filters=filters,
+            is_filtered=any(listing_filter.value for listing_filter in filters),
+        )
+        return context
+
+    def paginate(self, request, pages):
+        """The requested page of ``pages``, ``per_page`` to a page.
+
+        A page past the end or a malformed page number is a 404.
+        """
+        raw = request.GET.get("sida", "1")
+        if not raw.isdigit() or len(raw) > 6:
+            raise Http404(_("Sidan finns inte."))
+        try:
+            return Paginator(pages, max(self.per_page, 1)).page(int(raw))
+        except EmptyPage as error:
+            raise Http404(_("Sidan finns inte.")) from error
+
+    @staticmethod
+    def year_filter(request, pages, date_field, label):
+        """A filter on the year of ``date_field``, offering the years ``pages`` have, newest first."""
+        years = pages.exclude(**{date_field: None}).dates(date_field, "year", order="DESC")
+        return ListingFilter(
+            param="ar",
+            lookup=f"{date_field}__year",
+            label=label,
+            all_label=_("Alla år"),
+            choices=[(day.year, day.year) for day in years],
+            value=_int_param(request, "ar"),
+        )
+
+
 # News
 
 
-class NewsIndexPage(RoutablePageMixin, Page):
+class NewsIndexPage(RoutablePageMixin, ListingPage):
     """The news listing at /nyheter/, with tag and year filters and RSS/Atom feeds."""
 
     intro = models.TextField(_("ingress"), blank=True, help_text=_("Visas överst i nyhetslistan."))
@@ -338,44 +386,31 @@ class NewsIndexPage(RoutablePageMixin, Page):
         _("nyheter per sida"), default=10, help_text=_("Hur många nyheter som visas på varje sida i listan.")
     )
 
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("per_page")]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
-    api_fields = [APIField("intro")]
-    parent_page_types = ["home.HomePage"]
+    content_panels = ListingPage.content_panels + [FieldPanel("per_page")]
     subpage_types = ["home.NewsPage"]
-    max_count = 1
 
     class Meta:
         verbose_name = _("nyhetslista")
 
-    def news(self):
-        return NewsPage.objects.child_of(self).live().public()
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        all_news = self.news()
-        filters = [
+    def filters(self, request, pages):
+        return [
             ListingFilter(
                 param="tagg",
                 lookup="tags__slug",
                 label=_("Ämne"),
                 all_label=_("Alla ämnen"),
-                choices=[(tag.slug, tag.name) for tag in NewsPageTag.used_tags(all_news)],
+                choices=[(tag.slug, tag.name) for tag in NewsPageTag.used_tags(pages)],
                 value=request.GET.get("tagg", "")[:100],
             ),
-            _year_filter(request, all_news, "date", _("År")),
+            self.year_filter(request, pages, "date", _("År")),
         ]
-        news = all_news
-        for listing_filter in filters:
-            news = listing_filter.apply(news)
-        context.update(
-            news_page=_paginate(request, NewsPage.listing(news), max(self.per_page, 1)),
-            filters=filters,
-            is_filtered=any(listing_filter.value for listing_filter in filters),
-            rss_url=self.url + self.reverse_subpage("rss"),
-            atom_url=self.url + self.reverse_subpage("atom"),
-        )
-        return context
+
+    def listing_context(self, request, pages):
+        return {
+            "news_page": self.paginate(request, NewsPage.listing(pages)),
+            "rss_url": self.url + self.reverse_subpage("rss"),
+            "atom_url": self.url + self.reverse_subpage("atom"),
+        }
 
     @path("")
     def index_route(self, request, *args, **kwargs):
@@ -505,7 +540,7 @@ class NewsPage(AnnouncedPageMixin, Page):
 # Projects
 
 
-class ProjectIndexPage(Page):
+class ProjectIndexPage(ListingPage):
     """The decided projects and activities at /projekt/, current ones first."""
 
     intro = models.TextField(_("ingress"), blank=True, help_text=_("Visas överst i projektlistan."))
@@ -513,24 +548,15 @@ class ProjectIndexPage(Page):
         _("projekt per sida"), default=20, help_text=_("Hur många projekt som visas på varje sida i listan.")
     )
 
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("per_page")]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
-    api_fields = [APIField("intro")]
-    parent_page_types = ["home.HomePage"]
+    content_panels = ListingPage.content_panels + [FieldPanel("per_page")]
     subpage_types = ["home.ProjectPage"]
-    max_count = 1
 
     class Meta:
         verbose_name = _("projektlista")
 
-    def projects(self):
-        return ProjectPage.objects.child_of(self).live().public()
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        all_projects = self.projects()
+    def filters(self, request, pages):
         status = request.GET.get("status", "")
-        filters = [
+        return [
             ListingFilter(
                 param="status",
                 lookup="status",
@@ -539,17 +565,11 @@ class ProjectIndexPage(Page):
                 choices=ProjectPage.Status.choices,
                 value=status if status in ProjectPage.Status.values else "",
             ),
-            _year_filter(request, all_projects, "decision_date", _("Beslutsår")),
+            self.year_filter(request, pages, "decision_date", _("Beslutsår")),
         ]
-        projects = all_projects
-        for listing_filter in filters:
-            projects = listing_filter.apply(projects)
-        context.update(
-            projects_page=_paginate(request, ProjectPage.listing(projects), max(self.per_page, 1)),
-            filters=filters,
-            is_filtered=any(listing_filter.value for listing_filter in filters),
-        )
-        return context
+
+    def listing_context(self, request, pages):
+        return {"projects_page": self.paginate(request, ProjectPage.listing(pages))}
 
 
 class ProjectPage(Page):
@@ -679,27 +699,18 @@ class ProjectPage(Page):
 # Reports
 
 
-class ReportIndexPage(Page):
+class ReportIndexPage(ListingPage):
     """Tertial reports, annual reports and plans at /rapporter/, grouped by year, newest first."""
 
     intro = models.TextField(_("ingress"), blank=True, help_text=_("Visas överst i rapportlistan."))
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
-    api_fields = [APIField("intro")]
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["home.ReportPage"]
-    max_count = 1
 
     class Meta:
         verbose_name = _("rapportlista")
 
-    def reports(self):
-        return ReportPage.objects.child_of(self).live().public()
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        all_reports = self.reports()
+    def filters(self, request, pages):
+        """The kind filter, while there is more than one kind to choose from (or one was chosen)."""
         kind_filter = ListingFilter(
             param="typ",
             lookup="kind_id",
@@ -707,17 +718,14 @@ class ReportIndexPage(Page):
             all_label=_("Alla typer"),
             choices=[
                 (kind.pk, kind.name_plural or kind.name)
-                for kind in ReportKind.objects.filter(reports__in=all_reports).distinct()
+                for kind in ReportKind.objects.filter(reports__in=pages).distinct()
             ],
             value=_int_param(request, "typ"),
         )
-        reports = kind_filter.apply(all_reports).select_related("kind", "document")
-        context.update(
-            reports=reports.order_by("-year", "kind__name", "title"),
-            filters=[kind_filter] if len(kind_filter.choices) > 1 or kind_filter.value else [],
-            is_filtered=bool(kind_filter.value),
-        )
-        return context
+        return [kind_filter] if len(kind_filter.choices) > 1 or kind_filter.value else []
+
+    def listing_context(self, request, pages):
+        return {"reports": pages.select_related("kind", "document").order_by("-year", "kind__name", "title")}
 
 
 class ReportPage(AnnouncedPageMixin, Page):
