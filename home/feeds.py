@@ -20,7 +20,7 @@ def news_feed(index, request, kind):
         language="sv",
         feed_url=index_url + ("feed/" if kind == "rss" else "feed/atom/"),
     )
-    for news in index.news().order_by("-date", "-pk").prefetch_related("tags")[:FEED_LENGTH]:
+    for news in index.listed_pages().order_by("-date", "-pk").prefetch_related("tags")[:FEED_LENGTH]:
         url = news.get_full_url(request)
         published = timezone.make_aware(datetime.datetime.combine(news.date, datetime.time(8)))
         feed.add_item(

@@ -4,6 +4,8 @@ Reads top to bottom: snippets, then the settings, then the pages (home and
 standard pages, news, projects, reports, funding and contact).
 """
 
+from dataclasses import dataclass
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, Paginator
@@ -60,15 +62,24 @@ def _int_param(request, name):
     return int(value) if value.isdigit() and 0 < len(value) <= 6 else None
 
 
-def _paginate(request, queryset, per_page):
-    """The requested page of ``queryset``; a page past the end or a malformed number is a 404."""
-    raw = request.GET.get("sida", "1")
-    if not raw.isdigit() or len(raw) > 6:
-        raise Http404(_("Sidan finns inte."))
-    try:
-        return Paginator(queryset, per_page).page(int(raw))
-    except EmptyPage as error:
-        raise Http404(_("Sidan finns inte.")) from error
+@dataclass(frozen=True)
+class ListingFilter:
+    """One <select> of a listing's filter form (home/includes/filter_form.html).
+
+    ``value`` is what the visitor chose in the query parameter ``param`` (empty when
+    nothing or nonsense was chosen); ``lookup`` is the queryset lookup it narrows the
+    listing by; ``choices`` are the (value, text) pairs the form offers.
+    """
+
+    param: str
+    lookup: str
+    label: str
+    all_label: str
+    choices: list
+    value: object
+
+    def apply(self, queryset):
+        return queryset.filter(**{self.lookup: self.value}) if self.value else queryset
 
 
 # Snippets
@@ -317,10 +328,82 @@ class AnnouncedPageMixin:
         return self.title
 
 
+class ListingPage(Page):
+    """The base of the section listings (news, projects, reports).
+
+    Each sits once under the home page, opens with an intro and lists its live, public
+    children, narrowed by the filters the visitor chose (home/includes/filter_form.html).
+    A subclass offers its ``filters`` and hands the filtered pages to its template in
+    ``listing_context``. It declares ``intro`` itself, and ``per_page`` when it paginates:
+    their help texts and defaults name the listing, and moving them here would change them.
+    """
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    search_fields = Page.search_fields + [index.SearchField("intro")]
+    api_fields = [APIField("intro")]
+    parent_page_types = ["home.HomePage"]
+    max_count = 1
+
+    class Meta:
+        abstract = True
+
+    def listed_pages(self):
+        """The live, public children (of the listing's one subpage type)."""
+        (model,) = self.clean_subpage_models()
+        return model.objects.child_of(self).live().public()
+
+    def filters(self, request, pages):
+        """The ``ListingFilter``s offered over ``pages``, with the values ``request`` chose."""
+        return []
+
+    def listing_context(self, request, pages):
+        """What the template shows of the filtered ``pages``."""
+        raise NotImplementedError
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        pages = self.listed_pages()
+        filters = self.filters(request, pages)
+        for listing_filter in filters:
+            pages = listing_filter.apply(pages)
+        context.update(
+            self.listing_context(request, pages),
+            filters=filters,
+            is_filtered=any(listing_filter.value for listing_filter in filters),
+        )
+        return context
+
+    def paginate(self, request, pages):
+        """The requested page of ``pages``, ``per_page`` to a page.
+
+        A page past the end or a malformed page number is a 404.
+        """
+        raw = request.GET.get("sida", "1")
+        if not raw.isdigit() or len(raw) > 6:
+            raise Http404(_("Sidan finns inte."))
+        try:
+            return Paginator(pages, max(self.per_page, 1)).page(int(raw))
+        except EmptyPage as error:
+            raise Http404(_("Sidan finns inte.")) from error
+
+    @staticmethod
+    def year_filter(request, pages, date_field, label):
+        """A filter on the year of ``date_field``, offering the years ``pages`` have, newest first."""
+        years = pages.exclude(**{date_field: None}).dates(date_field, "year", order="DESC")
+        return ListingFilter(
+            param="ar",
+            lookup=f"{date_field}__year",
+            label=label,
+            all_label=_("Alla år"),
+            choices=[(day.year, day.year) for day in years],
+            value=_int_param(request, "ar"),
+        )
+
+
 # News
 
 
-class NewsIndexPage(RoutablePageMixin, Page):
+class NewsIndexPage(RoutablePageMixin, ListingPage):
     """The news listing at /nyheter/, with tag and year filters and RSS/Atom feeds."""
 
     intro = models.TextField(_("ingress"), blank=True, help_text=_("Visas överst i nyhetslistan."))
@@ -328,39 +411,31 @@ class NewsIndexPage(RoutablePageMixin, Page):
         _("nyheter per sida"), default=10, help_text=_("Hur många nyheter som visas på varje sida i listan.")
     )
 
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("per_page")]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
-    api_fields = [APIField("intro")]
-    parent_page_types = ["home.HomePage"]
+    content_panels = ListingPage.content_panels + [FieldPanel("per_page")]
     subpage_types = ["home.NewsPage"]
-    max_count = 1
 
     class Meta:
         verbose_name = _("nyhetslista")
 
-    def news(self):
-        return NewsPage.objects.child_of(self).live().public()
+    def filters(self, request, pages):
+        return [
+            ListingFilter(
+                param="tagg",
+                lookup="tags__slug",
+                label=_("Ämne"),
+                all_label=_("Alla ämnen"),
+                choices=[(tag.slug, tag.name) for tag in NewsPageTag.used_tags(pages)],
+                value=request.GET.get("tagg", "")[:100],
+            ),
+            self.year_filter(request, pages, "date", _("År")),
+        ]
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        all_news = self.news()
-        news = all_news
-        tag = request.GET.get("tagg", "")[:100]
-        year = _int_param(request, "ar")
-        if tag:
-            news = news.filter(tags__slug=tag)
-        if year:
-            news = news.filter(date__year=year)
-        context.update(
-            news_page=_paginate(request, NewsPage.listing(news), max(self.per_page, 1)),
-            active_tag=tag,
-            active_year=year,
-            tags=NewsPageTag.used_tags(all_news),
-            years=all_news.dates("date", "year", order="DESC"),
-            rss_url=self.url + self.reverse_subpage("rss"),
-            atom_url=self.url + self.reverse_subpage("atom"),
-        )
-        return context
+    def listing_context(self, request, pages):
+        return {
+            "news_page": self.paginate(request, NewsPage.listing(pages)),
+            "rss_url": self.url + self.reverse_subpage("rss"),
+            "atom_url": self.url + self.reverse_subpage("atom"),
+        }
 
     @path("")
     def index_route(self, request, *args, **kwargs):
@@ -490,7 +565,7 @@ class NewsPage(AnnouncedPageMixin, Page):
 # Projects
 
 
-class ProjectIndexPage(Page):
+class ProjectIndexPage(ListingPage):
     """The decided projects and activities at /projekt/, current ones first."""
 
     intro = models.TextField(_("ingress"), blank=True, help_text=_("Visas överst i projektlistan."))
@@ -498,39 +573,28 @@ class ProjectIndexPage(Page):
         _("projekt per sida"), default=20, help_text=_("Hur många projekt som visas på varje sida i listan.")
     )
 
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("per_page")]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
-    api_fields = [APIField("intro")]
-    parent_page_types = ["home.HomePage"]
+    content_panels = ListingPage.content_panels + [FieldPanel("per_page")]
     subpage_types = ["home.ProjectPage"]
-    max_count = 1
 
     class Meta:
         verbose_name = _("projektlista")
 
-    def projects(self):
-        return ProjectPage.objects.child_of(self).live().public()
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        all_projects = self.projects()
-        projects = all_projects
+    def filters(self, request, pages):
         status = request.GET.get("status", "")
-        if status not in ProjectPage.Status.values:
-            status = ""
-        year = _int_param(request, "ar")
-        if status:
-            projects = projects.filter(status=status)
-        if year:
-            projects = projects.filter(decision_date__year=year)
-        context.update(
-            projects_page=_paginate(request, ProjectPage.listing(projects), max(self.per_page, 1)),
-            statuses=ProjectPage.Status.choices,
-            active_status=status,
-            active_year=year,
-            years=all_projects.exclude(decision_date=None).dates("decision_date", "year", order="DESC"),
-        )
-        return context
+        return [
+            ListingFilter(
+                param="status",
+                lookup="status",
+                label=_("Status"),
+                all_label=_("Alla"),
+                choices=ProjectPage.Status.choices,
+                value=status if status in ProjectPage.Status.values else "",
+            ),
+            self.year_filter(request, pages, "decision_date", _("Beslutsår")),
+        ]
+
+    def listing_context(self, request, pages):
+        return {"projects_page": self.paginate(request, ProjectPage.listing(pages))}
 
 
 class ProjectPage(Page):
@@ -660,37 +724,33 @@ class ProjectPage(Page):
 # Reports
 
 
-class ReportIndexPage(Page):
+class ReportIndexPage(ListingPage):
     """Tertial reports, annual reports and plans at /rapporter/, grouped by year, newest first."""
 
     intro = models.TextField(_("ingress"), blank=True, help_text=_("Visas överst i rapportlistan."))
 
-    content_panels = Page.content_panels + [FieldPanel("intro")]
-    search_fields = Page.search_fields + [index.SearchField("intro")]
-    api_fields = [APIField("intro")]
-    parent_page_types = ["home.HomePage"]
     subpage_types = ["home.ReportPage"]
-    max_count = 1
 
     class Meta:
         verbose_name = _("rapportlista")
 
-    def reports(self):
-        return ReportPage.objects.child_of(self).live().public()
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        all_reports = self.reports()
-        reports = all_reports.select_related("kind", "document").order_by("-year", "kind__name", "title")
-        kind = _int_param(request, "typ")
-        if kind:
-            reports = reports.filter(kind_id=kind)
-        context.update(
-            reports=reports,
-            kinds=ReportKind.objects.filter(reports__in=all_reports).distinct(),
-            active_kind=kind,
+    def filters(self, request, pages):
+        """The kind filter, while there is more than one kind to choose from (or one was chosen)."""
+        kind_filter = ListingFilter(
+            param="typ",
+            lookup="kind_id",
+            label=_("Typ av rapport"),
+            all_label=_("Alla typer"),
+            choices=[
+                (kind.pk, kind.name_plural or kind.name)
+                for kind in ReportKind.objects.filter(reports__in=pages).distinct()
+            ],
+            value=_int_param(request, "typ"),
         )
-        return context
+        return [kind_filter] if len(kind_filter.choices) > 1 or kind_filter.value else []
+
+    def listing_context(self, request, pages):
+        return {"reports": pages.select_related("kind", "document").order_by("-year", "kind__name", "title")}
 
 
 class ReportPage(AnnouncedPageMixin, Page):

@@ -12,11 +12,11 @@ from typing import Any
 from django.apps import apps
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from wagtail.documents import get_document_model
-from wagtail.models import Collection, CollectionViewRestriction, DraftStateMixin, Page
+from wagtail.models import DraftStateMixin, Page
 from wagtail.search.index import get_indexed_models
 from wagtail.snippets.models import get_snippet_models
 
+from home.documents import public_documents
 from search import conf
 
 
@@ -43,14 +43,6 @@ def news_models():
 def public_pages():
     """Live pages without a view restriction on them or an ancestor (the root page excluded)."""
     return Page.objects.live().public().filter(depth__gt=1)
-
-
-def public_documents():
-    """Documents outside any collection that has, or inherits, a view restriction."""
-    restricted = Collection.objects.none()
-    for restriction in CollectionViewRestriction.objects.select_related("collection"):
-        restricted = restricted | restriction.collection.get_descendants(inclusive=True)
-    return get_document_model().objects.exclude(collection__in=restricted.values("pk"))
 
 
 def searchable_snippet_models():

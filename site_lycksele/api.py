@@ -19,7 +19,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import FieldDoesNotExist, FieldError, ValidationError
 from django.db import DataError
-from django.db.models import DateField, Q
+from django.db.models import DateField
 from django.http import Http404, HttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, quote_etag
@@ -32,7 +32,9 @@ from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.images.api.fields import ImageRenditionField
 from wagtail.images.api.v2.views import ImagesAPIViewSet
-from wagtail.models import Collection, CollectionViewRestriction, ModelLogEntry, PageLogEntry
+from wagtail.models import ModelLogEntry, PageLogEntry
+
+from home.documents import public_documents, restricted_collections
 
 PLUGIN_APPS = ("press", "activities")
 IMAGE_RENDITIONS = {"thumbnail": "fill-400x300", "medium": "max-800x800", "large": "max-1600x1600"}
@@ -62,17 +64,6 @@ def absolute_urls(content):
     """Make the site-relative links and sources in rendered JSON (rich text HTML) absolute."""
     base = settings.WAGTAILAPI_BASE_URL.encode()
     return RELATIVE_URL.sub(lambda match: match.group(1) + b'=\\"' + base + b"/", content)
-
-
-def restricted_collection_ids():
-    """Collections with a view restriction of any kind, and their descendants."""
-    paths = Collection.objects.filter(pk__in=CollectionViewRestriction.objects.values("collection_id")).values_list(
-        "path", flat=True
-    )
-    condition = Q()
-    for path in paths:
-        condition |= Q(path__startswith=path)
-    return Collection.objects.filter(condition).values("pk") if condition else Collection.objects.none().values("pk")
 
 
 class PublicAPIBehaviour:
@@ -202,7 +193,7 @@ class ImagesEndpoint(ImagesAPIViewSet):
 
     def get_queryset(self):
         return (
-            self.model.objects.exclude(collection__in=restricted_collection_ids())
+            self.model.objects.exclude(collection__in=restricted_collections())
             .prefetch_related("renditions", "tags")
             .order_by("id")
         )
@@ -213,11 +204,7 @@ class DocumentsEndpoint(DocumentsAPIViewSet):
     year_field = "created_at"
 
     def get_queryset(self):
-        return (
-            self.model.objects.exclude(collection__in=restricted_collection_ids())
-            .prefetch_related("tags")
-            .order_by("id")
-        )
+        return public_documents().prefetch_related("tags").order_by("id")
 
 
 api_router = PublicAPIRouter("wagtailapi")

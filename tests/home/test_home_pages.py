@@ -147,6 +147,45 @@ def test_projects_current_first_and_filter_by_status_and_year(client, project_in
     assert ">Gamma<" in by_year and ">Beta<" not in by_year
 
 
+def filter_form(html):
+    return re.search(r'<form class="filters".*?</form>', html, re.S).group(0)
+
+
+@pytest.mark.parametrize(
+    "path,params,form_label,select_labels,selected",
+    [
+        ("/nyheter/", {"ar": "2007"}, "Filtrera nyheterna", ["Ämne", "År"], 'value="2007" selected>2007<'),
+        ("/projekt/", {"status": "avslutat"}, "Filtrera projekten", ["Status", "Beslutsår"], "selected>Avslutat<"),
+        ("/rapporter/", {"typ": "{kind}"}, "Filtrera rapporterna", ["Typ av rapport"], "selected>Årsredovisningar<"),
+    ],
+)
+def test_filter_forms_label_every_select_and_keep_the_choice(
+    client, news_index, project_index, report_index, path, params, form_label, select_labels, selected
+):
+    from home.models import ReportKind
+
+    NewsPageFactory(parent=news_index, date="2007-06-01")
+    ProjectPageFactory(parent=project_index, status=ProjectPage.Status.FINISHED, decision_date="2007-02-01")
+    annual = ReportKind.objects.get(name="Årsredovisning")
+    ReportPageFactory(parent=report_index)
+    ReportPageFactory(parent=report_index, kind=annual)
+    unfiltered = filter_form(client.get(path).content.decode())
+    assert " selected" not in unfiltered and "Visa alla" not in unfiltered
+    chosen = {name: value.format(kind=annual.pk) for name, value in params.items()}
+    form = filter_form(client.get(path, chosen).content.decode())
+    assert f'aria-label="{form_label}"' in form
+    labels = re.findall(r'<label for="([^"]+)">([^<]+)</label>', form)
+    assert [text for _, text in labels] == select_labels
+    assert [field for field, _ in labels] == re.findall(r'<select id="([^"]+)"', form)
+    assert selected in form
+    assert f'<a class="filters__reset" href="{path}">Visa alla</a>' in form
+
+
+def test_report_filter_is_left_out_while_there_is_only_one_kind(client, report_index):
+    ReportPageFactory(parent=report_index)
+    assert '<form class="filters"' not in client.get("/rapporter/").content.decode()
+
+
 @pytest.mark.parametrize(
     "path,params,status",
     [
