@@ -333,9 +333,11 @@ class ListingPage(Page):
 
     Each sits once under the home page, opens with an intro and lists its live, public
     children, narrowed by the filters the visitor chose (home/includes/filter_form.html).
-    A subclass offers its ``filters`` and hands the filtered pages to its template in
-    ``listing_context``. It declares ``intro`` itself, and ``per_page`` when it paginates:
-    their help texts and defaults name the listing, and moving them here would change them.
+    A subclass offers its ``filters`` and hands the filtered pages to its ``listing_template``
+    in ``listing_context``; the rendered listing is kept per content version and query
+    string (home.content_cache), so only a publication renders it anew. It declares
+    ``intro`` itself, and ``per_page`` when it paginates: their help texts and defaults
+    name the listing, and moving them here would change them.
     """
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
@@ -360,16 +362,25 @@ class ListingPage(Page):
         """What the template shows of the filtered ``pages``."""
         raise NotImplementedError
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
+    def render_listing(self, request):
+        """The filters and the filtered, paginated children as HTML (``listing_template``)."""
         pages = self.listed_pages()
         filters = self.filters(request, pages)
         for listing_filter in filters:
             pages = listing_filter.apply(pages)
-        context.update(
-            self.listing_context(request, pages),
-            filters=filters,
-            is_filtered=any(listing_filter.value for listing_filter in filters),
+        context = {
+            "page": self,
+            **self.listing_context(request, pages),
+            "filters": filters,
+            "is_filtered": any(listing_filter.value for listing_filter in filters),
+        }
+        return render_to_string(self.listing_template, context, request=request)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # The listing aggregates the children: kept per content version and query string.
+        context["listing"] = cached(
+            "listing", lambda: self.render_listing(request), self.pk, request.get_host(), sorted(request.GET.lists())
         )
         return context
 
@@ -413,6 +424,7 @@ class NewsIndexPage(RoutablePageMixin, ListingPage):
 
     content_panels = ListingPage.content_panels + [FieldPanel("per_page")]
     subpage_types = ["home.NewsPage"]
+    listing_template = "home/includes/news_listing.html"
 
     class Meta:
         verbose_name = _("nyhetslista")
@@ -431,11 +443,12 @@ class NewsIndexPage(RoutablePageMixin, ListingPage):
         ]
 
     def listing_context(self, request, pages):
-        return {
-            "news_page": self.paginate(request, NewsPage.listing(pages)),
-            "rss_url": self.url + self.reverse_subpage("rss"),
-            "atom_url": self.url + self.reverse_subpage("atom"),
-        }
+        return {"news_page": self.paginate(request, NewsPage.listing(pages))}
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context.update(rss_url=self.url + self.reverse_subpage("rss"), atom_url=self.url + self.reverse_subpage("atom"))
+        return context
 
     @path("")
     def index_route(self, request, *args, **kwargs):
@@ -575,6 +588,7 @@ class ProjectIndexPage(ListingPage):
 
     content_panels = ListingPage.content_panels + [FieldPanel("per_page")]
     subpage_types = ["home.ProjectPage"]
+    listing_template = "home/includes/project_listing.html"
 
     class Meta:
         verbose_name = _("projektlista")
@@ -730,6 +744,7 @@ class ReportIndexPage(ListingPage):
     intro = models.TextField(_("ingress"), blank=True, help_text=_("Visas överst i rapportlistan."))
 
     subpage_types = ["home.ReportPage"]
+    listing_template = "home/includes/report_listing.html"
 
     class Meta:
         verbose_name = _("rapportlista")

@@ -80,3 +80,18 @@ def test_site_settings_are_read_once_per_version(client, fragments_on, about_pag
         "– Samordningsförbundet i Lycksele</title>"
         in client.get("/om-forbundet/", {"utm_source": "c"}).content.decode()
     )
+
+
+def test_listings_are_kept_per_query_string_until_a_publication(
+    client, fragments_on, news_index, django_assert_max_num_queries
+):
+    NewsPageFactory(parent=news_index, title="Första nyheten")
+    assert "Första nyheten" in client.get("/nyheter/", {"utm_source": "a"}).content.decode()
+    with django_assert_max_num_queries(6):
+        cached = client.get("/nyheter/", {"utm_source": "a"})
+    assert "Första nyheten" in cached.content.decode()
+    assert client.get("/nyheter/", {"sida": "2"}).status_code == 404
+    assert client.get("/nyheter/", {"sida": "2"}).status_code == 404
+
+    NewsPageFactory(parent=news_index, title="Andra nyheten")
+    assert "Andra nyheten" in client.get("/nyheter/", {"utm_source": "a"}).content.decode()
