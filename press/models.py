@@ -36,6 +36,7 @@ from wagtail.models import (
 from wagtail.search import index
 
 from home.blocks import DocumentListBlock
+from home.content_cache import cached
 from press.blocks import PressReleaseBodyBlock
 from press.conf import get_setting
 from press.facts import current_fact_box, freeze_fact_box
@@ -255,7 +256,18 @@ class PressRelease(
         else:
             # No ``page`` here: the userbar would look up this snippet revision as a page revision.
             context.update(press_room=self.press_room, release=self, fact_box=self.effective_fact_box)
+            context.update(render_release_article(self, self.press_room, request))
         return context
+
+
+def render_release_article(release, press_room, request):
+    """What press/press_release.html shows of ``release``: its title, last update and article HTML."""
+    context = {"press_room": press_room, "release": release, "fact_box": release.effective_fact_box}
+    return {
+        "release_title": release.title,
+        "release_updated": release.last_published_at,
+        "release_html": render_to_string("press/includes/release_article.html", context, request=request),
+    }
 
 
 def email_context(release, mailing=None, subscriber=None):
@@ -363,8 +375,8 @@ class PressRoomPage(RoutablePageMixin, Page):
     def feed_route(self, request):
         return PressReleaseFeed(self)(request)
 
-    @path("<slug:slug>/", name="release")
-    def release_route(self, request, slug):
+    def render_release(self, request, slug):
+        """The live release ``slug`` rendered (``render_release_article``); 404 when there is none."""
         release = (
             self.live_releases()
             .select_related("main_image", "related_page")
@@ -374,6 +386,12 @@ class PressRoomPage(RoutablePageMixin, Page):
         )
         if release is None:
             raise Http404
+        return render_release_article(release, self, request)
+
+    @path("<slug:slug>/", name="release")
+    def release_route(self, request, slug):
+        # Kept per content version, like the listings: a publication renders it anew.
+        release = cached("press-release", lambda: self.render_release(request, slug), self.pk, slug, request.get_host())
         context = self.get_context(request)
-        context.update(press_room=self, release=release, fact_box=release.effective_fact_box)
+        context.update(release)
         return TemplateResponse(request, "press/press_release.html", context)

@@ -172,3 +172,21 @@ def test_rich_text_becomes_readable_plain_text_in_emails(html, text):
     from press.templatetags.press_tags import as_plain_text
 
     assert as_plain_text(html) == text
+
+
+def test_a_release_page_is_kept_per_content_version(client, draft_release, settings, django_assert_max_num_queries):
+    from home.content_cache import replace_version
+
+    settings.PAGE_CACHE_ENABLED = True
+    replace_version()
+    draft_release.save_revision().publish()
+    url = f"/press/{draft_release.slug}/"
+    assert draft_release.title in client.get(url, {"utm_source": "a"}).content.decode()
+    with django_assert_max_num_queries(6):
+        kept = client.get(url, {"utm_source": "b"})
+    assert draft_release.title in kept.content.decode()
+    assert client.get("/press/finns-inte/", {"utm_source": "a"}).status_code == 404
+
+    draft_release.title = "Rättat pressmeddelande"
+    draft_release.save_revision().publish()
+    assert "Rättat pressmeddelande" in client.get(url, {"utm_source": "c"}).content.decode()
