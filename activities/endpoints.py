@@ -7,7 +7,7 @@ activities of the plan appear.
 from wagtail.api.v2.filters import FieldsFilter, OrderingFilter, SearchFilter
 from wagtail.api.v2.views import BaseAPIViewSet
 
-from activities.models import Activity
+from activities.models import Activity, ActivityPlanPage
 
 
 class ActivitiesAPIViewSet(BaseAPIViewSet):
@@ -21,12 +21,20 @@ class ActivitiesAPIViewSet(BaseAPIViewSet):
         "start_date",
         "end_date",
         "status",
+        "public_url",
     ]
     nested_default_fields = BaseAPIViewSet.nested_default_fields + ["title"]
     year_field = "plan_year"
 
     def get_queryset(self):
         return Activity.objects.filter(live=True).order_by("plan_year", "sort_order", "pk")
+
+    def paginate_queryset(self, queryset):
+        activities = super().paginate_queryset(queryset)
+        plan_page = ActivityPlanPage.live_page(self.request)
+        for activity in activities:
+            activity.plan_page = plan_page  # one query for the page, not one per activity
+        return activities
 
 
 def register(router):

@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
@@ -111,6 +112,7 @@ class Activity(DraftStateMixin, RevisionMixin, index.Indexed, Orderable, Cluster
         APIField("status_display"),
         APIField("status_changed_at"),
         APIField("outcome"),
+        APIField("public_url"),
     ]
 
     class Meta(Orderable.Meta):
@@ -149,6 +151,27 @@ class Activity(DraftStateMixin, RevisionMixin, index.Indexed, Orderable, Cluster
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = {*kwargs["update_fields"], "status_changed_at"}
         super().save(*args, **kwargs)
+
+    @cached_property
+    def plan_page(self):
+        """The live, public plan page that shows this activity's row (a listing sets it on all its rows)."""
+        return ActivityPlanPage.live_page()
+
+    def get_url(self, request=None):
+        """The activity's row on the plan page (``#aktivitet-<pk>``), or None without a plan page.
+
+        With a request, the plan page is looked up once for the whole request (a search
+        results page links many activities).
+        """
+        plan_page = ActivityPlanPage.live_page(request) if request is not None else self.plan_page
+        page_url = plan_page.get_url(request=request) if plan_page else None
+        return f"{page_url}#aktivitet-{self.pk}" if page_url else None
+
+    @property
+    def public_url(self):
+        """Absolute address of the activity's row on the website (used in the API)."""
+        url = self.get_url()
+        return f"{settings.SITE_URL}{url}" if url and url.startswith("/") else url
 
     @property
     def status_display(self):
@@ -247,6 +270,15 @@ class ActivityPlanPage(Page):
 
     class Meta:
         verbose_name = _("aktivitetsplan")
+
+    @classmethod
+    def live_page(cls, request=None):
+        """The live, public plan page, or None; looked up once per ``request`` when there is one."""
+        if request is None:
+            return cls.objects.live().public().first()
+        if not hasattr(request, "_activity_plan_page"):
+            request._activity_plan_page = cls.objects.live().public().first()
+        return request._activity_plan_page
 
     def filter_form(self, request):
         options = list(

@@ -12,7 +12,7 @@ def ongoing_activities_section(request, home_page):
     activities = list(Activity.objects.filter(live=True, status=Status.STARTED)[:SECTION_LIMIT])
     if not activities:
         return None
-    plan_page = ActivityPlanPage.objects.live().public().first()
+    plan_page = ActivityPlanPage.live_page(request)
     return render_to_string(
         "activities/includes/home_section.html",
         {"activities": activities, "plan_page": plan_page},

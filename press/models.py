@@ -20,7 +20,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PublishingPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel, PublishingPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
@@ -37,6 +37,7 @@ from wagtail.search import index
 
 from home.blocks import DocumentListBlock
 from home.content_cache import cached
+from home.models import ProjectPage
 from press.blocks import PressReleaseBodyBlock
 from press.conf import get_setting
 from press.facts import current_fact_box, freeze_fact_box
@@ -136,7 +137,7 @@ class PressRelease(
             heading=_("Huvudbild"),
         ),
         InlinePanel("contacts", label=_("Kontaktperson"), heading=_("Kontaktpersoner")),
-        FieldPanel("related_page"),
+        PageChooserPanel("related_page", page_type="home.ProjectPage"),
         FieldPanel("distribution", widget=forms.CheckboxSelectMultiple),
         FactBoxPanel(heading=_("Faktaruta")),
         ApprovalProgressPanel(heading=_("Styrelsebeslut")),
@@ -182,6 +183,10 @@ class PressRelease(
         super().clean()
         if self.slug in RESERVED_SLUGS:
             raise ValidationError({"slug": _("Kortnamnet ”%(slug)s” är reserverat.") % {"slug": self.slug}})
+        if self.related_page_id and not ProjectPage.objects.filter(pk=self.related_page_id).exists():
+            raise ValidationError(
+                {"related_page": _("Välj en projektsida. Ett pressmeddelande kan bara kopplas till ett projekt.")}
+            )
 
     def with_content_json(self, content):
         """Restore a revision, keeping the frozen fact box: it belongs to the release, not to a revision."""

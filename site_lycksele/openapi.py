@@ -137,6 +137,12 @@ def build_document():
                             "properties": {"type": {"type": "string"}, "detail_url": {"type": "string"}},
                         },
                         "title": {"type": "string"},
+                        "public_url": {
+                            "type": "string",
+                            "nullable": True,
+                            "description": "Postens adress på webbplatsen (pressmeddelanden och aktiviteter); "
+                            "null när sidan som visar den saknas.",
+                        },
                     },
                     "additionalProperties": True,
                 },

@@ -71,6 +71,19 @@ def test_status_change_is_dated_and_spans_follow_recurrence():
     assert activity().span is None
 
 
+def test_url_points_at_its_row_on_the_live_plan_page(home_page, settings):
+    from tests.activities.factories import plan_page
+
+    item = ActivityFactory()
+    assert item.get_url() is None and item.public_url is None
+    page = plan_page(home_page)
+    item = Activity.objects.get(pk=item.pk)
+    assert item.get_url() == f"/aktivitetsplan/#aktivitet-{item.pk}"
+    assert item.public_url == f"{settings.SITE_URL}/aktivitetsplan/#aktivitet-{item.pk}"
+    page.unpublish()
+    assert Activity.objects.get(pk=item.pk).get_url() is None
+
+
 def test_link_needs_exactly_one_target_that_exists(home_page):
     item = ActivityFactory()
     page_type = ContentType.objects.get_for_model(Activity)

@@ -97,9 +97,28 @@ def test_activity_fields_and_filters(client, home_page):
     assert item["period_display"] == "Maj-juli"
     assert item["start_date"] == "2006-05-01" and item["end_date"] == "2006-07-31"
     assert item["status"] == "planerad" and item["status_display"] == "Planerad"
+    assert item["public_url"] is None  # no plan page to show it on
     assert titles(client.get("/api/v2/activities/", {"year": "2006"})) == ["Informationsträff"]
     assert titles(client.get("/api/v2/activities/", {"status": "genomford"})) == ["Informationsträff"]
     assert client.get("/api/v2/activities/", {"status": "nonsense"}).status_code == 400
     assert client.get("/api/v2/activities/", {"start_date": "not-a-date"}).status_code == 400
     assert client.get(f"/api/v2/activities/{draft.id}/").status_code == 404
     assert "Utkast" not in titles(client.get("/api/v2/activities/"))
+
+
+def test_activity_public_url_points_at_its_row_and_queries_do_not_grow(
+    client, home_page, settings, django_assert_max_num_queries
+):
+    from tests.activities.factories import plan_page
+
+    plan_page(home_page)
+    first = ActivityFactory(title="Informationsträff")
+    item = client.get("/api/v2/activities/").json()["items"][0]
+    assert item["public_url"] == f"{settings.SITE_URL}/aktivitetsplan/#aktivitet-{first.pk}"
+    with django_assert_max_num_queries(10) as few:
+        client.get("/api/v2/activities/", {"fields": "*"})
+    for number in range(10):
+        ActivityFactory(title=f"Aktivitet {number}")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        response = client.get("/api/v2/activities/", {"fields": "*", "_": "more"})
+    assert len(response.json()["items"]) == 11

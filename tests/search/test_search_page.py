@@ -47,6 +47,26 @@ def test_documents_in_restricted_collections_never_appear(client, home_page):
     assert titles(response) == ["Verksamhetsplan öppen"]
 
 
+def test_activity_hits_link_to_their_row_on_the_plan_page(client, home_page, django_assert_max_num_queries):
+    from tests.activities.factories import ActivityFactory, plan_page
+
+    ActivityFactory(title="Informationsträff om samverkan")
+    without_plan = client.get("/sok/", {"q": "informationsträff"}).content.decode()
+    assert "<h3>Informationsträff om samverkan</h3>" in without_plan
+    plan_page(home_page)
+    activity = ActivityFactory(title="Informationsträff i Storuman")
+    response = client.get("/sok/", {"q": "storuman", "typ": "aktiviteter"})
+    assert titles(response) == ["Informationsträff i Storuman"]
+    assert f'<h3><a href="/aktivitetsplan/#aktivitet-{activity.pk}">' in response.content.decode()
+    with django_assert_max_num_queries(40) as few:
+        client.get("/sok/", {"q": "informationsträff"})
+    for number in range(10):
+        ActivityFactory(title=f"Informationsträff {number}")
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        many = client.get("/sok/", {"q": "informationsträff"})
+    assert many.content.decode().count('<a href="/aktivitetsplan/#aktivitet-') == 10
+
+
 def test_type_filter_counts_and_restricts(client, add_page):
     add_page("Kvarkenrådet")
     DocumentFactory(title="Kvarkenrådet protokoll")
