@@ -8,8 +8,9 @@ and serves the site with production settings through gunicorn on 127.0.0.1
 (BENCH_PORT) with the page cache in Redis (BENCH_REDIS_URL, a database of its own
 that it empties first). Then ``wrk -t2 -c8`` (installed with apt-get if missing; a
 small Python load generator otherwise) loads ``/healthz/live`` and each public page,
-cached (the page cache answers) and uncached (a query string that bypasses it), and
-prints throughput and p50/p95 latency, each as a ratio to ``/healthz/live`` in the
+cached (the page cache answers) and uncached (a query string that bypasses the page
+cache; the fragment cache still answers), then again on a server with both caches off
+(cold, for scale, no budget), and prints throughput and p50/p95 latency, each as a ratio to ``/healthz/live`` in the
 same run. Budgets (DESIGN.md): cached pages at least 80 % of ``/healthz/live``'s
 throughput, uncached at least 5 %. Exits 1 when a request failed or the page cache
 did not answer as expected; a missed budget is reported, and fails the run only
@@ -221,30 +222,42 @@ def with_bypass(path):
     return f"{path}{'&' if '?' in path else '?'}{BYPASS}"
 
 
+def pages(port):
+    press = find_press_release(port)
+    if press is None:
+        log("No press release found on /press/; loading /press/ instead")
+    return ["/", "/nyheter/", press or "/press/", "/aktivitetsplan/"]
+
+
+SEARCH = ("/sok/?q=förbundet", "/sok/?q=" + quote("förbundet"))
+
+
 def targets(port):
     """(label, path, kind) rows; kind is baseline, cached or uncached."""
     rows = [("/healthz/live", "/healthz/live", "baseline")]
-    press = find_press_release(port)
-    pages = ["/", "/nyheter/", press or "/press/", "/aktivitetsplan/"]
-    if press is None:
-        log("No press release found on /press/; loading /press/ instead")
-    for path in pages:
+    for path in pages(port):
         rows.append((path, path, "cached"))
         rows.append((path, with_bypass(path), "uncached"))
-    search = "/sok/?q=" + quote("förbundet")
-    rows.append(("/sok/?q=förbundet", search, "uncached"))
+    rows.append((*SEARCH, "uncached"))
     return rows
 
 
-def measure(port, wrk, duration):
+def cold_targets(port):
+    """The same pages on a server with every cache off: each request renders from the database."""
+    return [("/healthz/live", "/healthz/live", "baseline")] + [
+        (label, path, "cold") for label, path in [(path, path) for path in pages(port)] + [SEARCH]
+    ]
+
+
+def measure(port, wrk, duration, rows):
     results = []
-    for label, path, kind in targets(port):
+    for label, path, kind in rows:
         status, cache_state, _ = fetch(port, path)
         fetch(port, path)
         _, cache_state, _ = fetch(port, path)
         log(f"{kind:9} {label} -> {status} (page cache: {cache_state or '-'})")
         figures = run_wrk(wrk, port, path, duration) if wrk else run_python_load(port, path, duration)
-        expected = {"cached": "hit", "uncached": None, "baseline": None}[kind]
+        expected = {"cached": "hit", "uncached": None, "baseline": None, "cold": None}[kind]
         results.append(
             {"label": label, "path": path, "kind": kind, "status": status, "cache": cache_state, **figures}
             | {"cache_ok": cache_state == expected}
@@ -329,13 +342,24 @@ def main():
     manage(serve_env, "collectstatic", "--noinput", "--clear")
 
     with Server(serve_env, port):
-        results = measure(port, wrk, duration)
+        results = measure(port, wrk, duration, targets(port))
+    # For scale, not budgeted: the same pages with the page and fragment caches switched off.
+    with Server(serve_env | {"PAGE_CACHE_ENABLED": "0"}, port):
+        cold = measure(port, wrk, duration, cold_targets(port))
 
     tool = "wrk -t2 -c8" if wrk else "Python load generator, 8 connections"
     print(f"Load test: gunicorn 2 sync workers, PostgreSQL, Redis page cache; {tool}; {duration} s per URL\n")
     print(table(results))
+    print(
+        "\nuncached: the page cache is bypassed (a query string it does not know); the fragments kept per "
+        "content version (listings, home sections, release articles, search results, site settings) answer. "
+        "cold: a second server with both caches off renders every request from the database (no budget).\n"
+    )
+    print(table(cold))
     if args.json:
-        args.json.write_text(json.dumps({"tool": tool, "duration": duration, "results": results}, indent=2))
+        args.json.write_text(
+            json.dumps({"tool": tool, "duration": duration, "results": results, "cold": cold}, indent=2)
+        )
     failed = [row for row in results if not row["ok"]]
     missed = [row for row in results if not row["within_budget"]]
     for name, rows in (("Failed", failed), ("Budget missed", missed)):
