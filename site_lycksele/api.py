@@ -18,8 +18,8 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import FieldDoesNotExist, FieldError, ValidationError
-from django.db import DataError
-from django.db.models import DateField
+from django.db import DataError, connection
+from django.db.models import AutoField, DateField, IntegerField
 from django.http import Http404, HttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, quote_etag
@@ -88,10 +88,11 @@ class PublicAPIBehaviour:
     def check_query_parameters(self, queryset):
         self.known_query_parameters = self.known_query_parameters.union(self.extra_query_parameters())
         super().check_query_parameters(queryset)
-        self.check_choices(queryset.model)
+        self.check_field_values(queryset.model)
 
-    def check_choices(self, model):
-        """A filter on a field with choices must name one of them."""
+    def check_field_values(self, model):
+        """A filter on a field with choices must name one of them, and one on a number must
+        fit its column: PostgreSQL would refuse it and abort the transaction."""
         for name, value in self.request.GET.items():
             try:
                 field = model._meta.get_field(name)
@@ -100,6 +101,15 @@ class PublicAPIBehaviour:
             if field.choices and value not in {str(key) for key, _label in field.flatchoices}:
                 allowed = ", ".join(str(key) for key, _label in field.flatchoices)
                 raise BadRequestError(f"{name} must be one of: {allowed}")
+            column = field.target_field if field.many_to_one else field
+            if isinstance(column, (IntegerField, AutoField)):
+                try:
+                    number = int(value)
+                except ValueError:
+                    continue  # Wagtail's field filter answers that with its own 400
+                low, high = connection.ops.integer_field_range(column.get_internal_type())
+                if (low is not None and number < low) or (high is not None and number > high):
+                    raise BadRequestError(f"{name} is out of range")
 
     def filter_queryset(self, queryset):
         year_field, tag_field = self.filter_field("year"), self.filter_field("tag")

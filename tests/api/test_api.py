@@ -212,3 +212,20 @@ def test_embed_script_sends_no_cookies(client, home_page):
     demo = client.get("/embed/v1/demo/").content.decode()
     assert "data-lycksele-latest" in demo
     assert "<style" not in demo and "<script>" not in demo, "the site's CSP allows no inline code"
+
+
+@pytest.mark.parametrize(
+    ("path", "query"),
+    [
+        ("/api/v2/images/", {"width": str(2**31)}),
+        ("/api/v2/images/", {"height": "-2147483649"}),
+        ("/api/v2/documents/", {"id": str(2**63)}),
+        ("/api/v2/pages/", {"id": str(2**63)}),
+    ],
+)
+def test_numbers_beyond_their_column_give_400_and_later_queries_still_work(client, home_page, path, query):
+    """PostgreSQL refuses such a number and aborts the transaction; the API refuses it first."""
+    response = client.get(path, query)
+    assert response.status_code == 400
+    assert "out of range" in response.json()["message"]
+    assert client.get(path).status_code == 200
