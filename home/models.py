@@ -430,14 +430,16 @@ class NewsIndexPage(RoutablePageMixin, ListingPage):
         verbose_name = _("nyhetslista")
 
     def filters(self, request, pages):
+        tags = [(tag.slug, tag.name) for tag in NewsPageTag.used_tags(pages)]
+        chosen = request.GET.get("tagg", "")
         return [
             ListingFilter(
                 param="tagg",
                 lookup="tags__slug",
                 label=_("Ämne"),
                 all_label=_("Alla ämnen"),
-                choices=[(tag.slug, tag.name) for tag in NewsPageTag.used_tags(pages)],
-                value=request.GET.get("tagg", "")[:100],
+                choices=tags,
+                value=chosen if chosen in {slug for slug, _name in tags} else "",
             ),
             self.year_filter(request, pages, "date", _("År")),
         ]
