@@ -23,6 +23,7 @@ from activities.choices import MARKED_STATUSES, RECURRING, Recurrence, Status, T
 from activities.forms import ActivityForm, PlanFilterForm, responsible_names
 from activities.timeline import build_timeline
 from home.content_cache import cached
+from home.models import SingletonPageMixin
 
 
 def linkable_content_types():
@@ -257,7 +258,7 @@ class ActivityLink(Orderable):
                 raise ValidationError({"object_id": _("Det finns inget sådant innehåll med det id:t.")}) from None
 
 
-class ActivityPlanPage(Page):
+class ActivityPlanPage(SingletonPageMixin, Page):
     """/aktivitetsplan/: the plan as a table and a timeline, with CSV and iCalendar exports."""
 
     intro = RichTextField(_("ingress"), blank=True, features=["bold", "italic", "link"])
@@ -270,15 +271,6 @@ class ActivityPlanPage(Page):
 
     class Meta:
         verbose_name = _("aktivitetsplan")
-
-    @classmethod
-    def live_page(cls, request=None):
-        """The live, public plan page, or None; looked up once per ``request`` when there is one."""
-        if request is None:
-            return cls.objects.live().public().first()
-        if not hasattr(request, "_activity_plan_page"):
-            request._activity_plan_page = cls.objects.live().public().first()
-        return request._activity_plan_page
 
     def filter_form(self, request):
         options = list(

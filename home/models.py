@@ -62,6 +62,20 @@ def _int_param(request, name):
     return int(value) if value.isdigit() and 0 < len(value) <= 6 else None
 
 
+class SingletonPageMixin:
+    """For a page type that exists once (``max_count = 1``) and that other content links into."""
+
+    @classmethod
+    def live_page(cls, request=None):
+        """The live, public page of this type, or None; looked up once per ``request`` when there is one."""
+        if request is None:
+            return cls.objects.live().public().first()
+        attr_name = f"_live_{cls._meta.label_lower.replace('.', '_')}"
+        if not hasattr(request, attr_name):
+            setattr(request, attr_name, cls.objects.live().public().first())
+        return getattr(request, attr_name)
+
+
 @dataclass(frozen=True)
 class ListingFilter:
     """One <select> of a listing's filter form (home/includes/filter_form.html).

@@ -37,7 +37,7 @@ from wagtail.search import index
 
 from home.blocks import DocumentListBlock
 from home.content_cache import cached
-from home.models import ProjectPage
+from home.models import ProjectPage, SingletonPageMixin
 from press.blocks import PressReleaseBodyBlock
 from press.conf import get_setting
 from press.facts import current_fact_box, freeze_fact_box
@@ -220,7 +220,8 @@ class PressRelease(
         return PressRoomPage.objects.live().first()
 
     def get_url(self, request=None):
-        room = self.press_room
+        # With a request, the press room is looked up once for all of it (search results link many releases).
+        room = PressRoomPage.live_page(request) if request is not None else self.press_room
         if room is None:
             return None
         return room.release_url(self, request=request)
@@ -306,7 +307,7 @@ class PressReleaseContact(Orderable):
         return self.name
 
 
-class PressRoomPage(RoutablePageMixin, Page):
+class PressRoomPage(SingletonPageMixin, RoutablePageMixin, Page):
     """The press room at /press/: published releases newest first, one page per
     release below it, an RSS feed and the media kit (logo, fact sheet, contact)."""
 

@@ -190,3 +190,17 @@ def test_a_release_page_is_kept_per_content_version(client, draft_release, setti
     draft_release.title = "Rättat pressmeddelande"
     draft_release.save_revision().publish()
     assert "Rättat pressmeddelande" in client.get(url, {"utm_source": "c"}).content.decode()
+
+
+def test_release_hits_in_the_search_look_up_the_press_room_once(client, press_room, django_assert_max_num_queries):
+    from tests.press.factories import PressReleaseFactory
+
+    PressReleaseFactory(title="Samverkansdag i Lycksele", live=True)
+    with django_assert_max_num_queries(60) as few:
+        first = client.get("/sok/", {"q": "samverkansdag"})
+    assert f'<a href="/press/{PressRelease.objects.get().slug}/">' in first.content.decode()
+    for number in range(9):
+        PressReleaseFactory(title=f"Samverkansdag {number}", live=True)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        many = client.get("/sok/", {"q": "samverkansdag"})
+    assert many.content.decode().count('<a href="/press/pressmeddelande-') == 10
