@@ -3,7 +3,7 @@
 Needs PostgreSQL and Redis:
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/lycksele_x CELERY_BROKER_URL=redis://127.0.0.1:6379/2 \\
-        .venv/bin/python bench/fanout.py [--n 50000] [--mode batch|single] [--concurrency 2]
+        .venv/bin/python bench/fanout.py [--n 50000] [--mode batch|single] [--pool threads] [--concurrency 2]
 
 It works in a database of its own (``<name>_fanout`` next to DATABASE_URL's, created and
 migrated if missing), starts one real Celery worker on a queue of its own, and prints: the publish
@@ -12,7 +12,9 @@ email backend, deliveries per second, the worker's memory (PSS and RSS summed ov
 and its pool children, sampled every 50 ms: when the mailing was published and at its peak), and
 from the same run the ceiling: the same backend sending pre-built messages with no database work
 (1,000-recipient merge-data batches, and one message per recipient), with the pipeline's share of
-it. Budgets: DESIGN.md "Budgets"; the memory budget is judged on PSS (see ``memory_of_tree``).
+it. The worker runs with the site's pool and concurrency (CELERY_WORKER_POOL,
+CELERY_WORKER_CONCURRENCY) unless --pool and --concurrency say otherwise. Budgets: DESIGN.md
+"Budgets"; the memory budget is judged on PSS (see ``memory_of_tree``).
 """
 
 import argparse
@@ -85,8 +87,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=50_000, help="subscribers (default 50,000)")
     parser.add_argument("--mode", choices=["batch", "single"], default="batch", help="merge batches or one per person")
-    parser.add_argument("--concurrency", type=int, default=2, help="the one worker's concurrency (default 2)")
-    parser.add_argument("--pool", choices=["prefork", "threads", "solo"], default="prefork", help="worker pool")
+    parser.add_argument("--pool", choices=["prefork", "threads", "solo"], help="worker pool (default: the site's)")
+    parser.add_argument("--concurrency", type=int, help="the one worker's concurrency (default: the site's)")
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL", "").startswith("postgres") or not os.environ.get("CELERY_BROKER_URL"):
         sys.exit("Set DATABASE_URL (PostgreSQL) and CELERY_BROKER_URL (Redis): see the docstring.")
@@ -103,6 +105,7 @@ def main():
     database = settings.DATABASES["default"]["NAME"]
 
     from anymail.message import AnymailMessage
+    from celery.concurrency import get_implementation
     from django.core.mail import EmailMultiAlternatives, get_connection
 
     from network import api
@@ -124,7 +127,8 @@ def main():
         )
     connection.close()
 
-    pool, concurrency = args.pool, args.concurrency
+    pool = args.pool or app.conf.worker_pool
+    concurrency = args.concurrency or app.conf.worker_concurrency
     queue = f"bench-{uuid.uuid4().hex[:8]}"
     app.conf.task_default_queue = queue
     db_url = os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/" + database
@@ -140,10 +144,6 @@ def main():
             queue,
             "-n",
             f"{queue}@bench",
-            "-c",
-            str(concurrency),
-            "-P",
-            pool,
             "-l",
             "WARNING",
             "--without-gossip",
@@ -155,14 +155,24 @@ def main():
             "DATABASE_URL": db_url,
             "PYTHONPATH": str(ROOT / "bench"),
             "CELERY_TASK_DEFAULT_QUEUE": queue,
+            # Not --pool: Celery lets a configured pool win over --pool prefork.
+            "CELERY_WORKER_POOL": pool,
+            "CELERY_WORKER_CONCURRENCY": str(concurrency),
         },
         start_new_session=True,
     )
     try:
-        deadline = time.monotonic() + 60
-        while not app.control.ping(destination=[f"{queue}@bench"], timeout=1):
+        name, deadline = f"{queue}@bench", time.monotonic() + 60
+        while not app.control.ping(destination=[name], timeout=1):
             if time.monotonic() > deadline or worker.poll() is not None:
                 sys.exit("The worker did not start.")
+        running = app.control.inspect(destination=[name], timeout=5).stats()[name]["pool"]
+        expected = get_implementation(pool)
+        if (running["implementation"], running["max-concurrency"]) != (
+            f"{expected.__module__}:{expected.__name__}",
+            concurrency,
+        ):
+            sys.exit(f"The worker runs {running}, not the {pool} pool with concurrency {concurrency}.")
         sampler = Sampler(worker.pid)
         sampler.start()
 
