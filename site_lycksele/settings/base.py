@@ -196,6 +196,12 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# One worker process running two tasks in threads. The work is mostly waiting on PostgreSQL and
+# the provider, so two threads send a 50,000-recipient mailing as fast as two forked processes
+# did, in half the memory (bench/fanout.py, PSS: about 140 MB against 290 MB). Change the pool
+# here or in the environment: a configured pool wins over `celery worker --pool prefork`.
+CELERY_WORKER_POOL = os.environ.get("CELERY_WORKER_POOL", "threads")
+CELERY_WORKER_CONCURRENCY = int(os.environ.get("CELERY_WORKER_CONCURRENCY", "2"))
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE

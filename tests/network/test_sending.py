@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from network import api, sending, tasks
-from network.models import Delivery, Mailing, MailingList, Suppression, email_hash
+from network.models import Delivery, Mailing, MailingList, Subscriber, Suppression, email_hash
 from network.tokens import read_token
 from tests.network import recording_backend
 from tests.network.factories import SubscriberFactory, SubscriptionFactory, subscribe
@@ -256,14 +256,24 @@ def test_claims_never_overlap_and_skip_deliveries_not_due():
     assert Delivery.objects.filter(state="sending", attempts=1).count() == 4
 
 
-def test_recipient_who_unsubscribed_after_the_snapshot_is_not_mailed():
-    person = SubscriptionFactory().subscriber
+@pytest.mark.parametrize(
+    "withdraw",
+    [
+        lambda person: person.subscriptions.update(unsubscribed_at=timezone.now()),
+        lambda person: Subscriber.objects.filter(pk=person.pk).update(confirmed_at=None),
+        lambda person: Suppression.objects.create(email_hash=email_hash(f" {person.email.upper()}"), reason="bounced"),
+    ],
+    ids=["unsubscribed", "unconfirmed", "suppressed"],
+)
+def test_recipient_who_withdrew_after_the_snapshot_is_not_mailed(withdraw):
+    person, other = (SubscriptionFactory().subscriber for _ in range(2))
     mailing = announce()
     tasks.snapshot(mailing.pk)
-    person.subscriptions.update(unsubscribed_at=timezone.now())
+    withdraw(person)
     tasks.send_mailing_task(mailing.pk)
-    assert mail.outbox == []
-    assert Delivery.objects.get(mailing=mailing).state == "failed"
+    assert [m.to for m in mail.outbox] == [[other.email]]
+    states = dict(Delivery.objects.filter(mailing=mailing).values_list("email", "state"))
+    assert states == {person.email: "failed", other.email: "sent"}
 
 
 def test_sweep_requeues_lost_work_and_leaves_work_in_flight(settings, monkeypatch):
