@@ -231,8 +231,8 @@ def test_email_preview_shows_in_the_preview_panel_as_it_will_be_received(page, l
     page.get_by_role("combobox", name="Förhandsgranskningsläge").select_option(label="E-post (HTML)")
     preview = page.frame_locator("iframe[src*='mode=email_html']")
     expect(preview.get_by_role("heading", name="Fakta om Samordningsförbundet Lycksele")).to_be_visible()
-    background = preview.locator("body").evaluate("el => getComputedStyle(el).backgroundColor")
-    assert background == "rgb(244, 244, 244)", "the email's own (inline) styles are not applied in the preview"
+    # The email's own (inline) styles apply in the preview; expect() waits out a reloading panel.
+    expect(preview.locator("body")).to_have_css("background-color", "rgb(244, 244, 244)")
 
 
 def test_the_timeline_draws_every_activity_as_a_bar(page, live_site):
