@@ -158,3 +158,18 @@ def test_the_wagtail_admin_speaks_swedish(client, db):
     html = response.content.decode()
     assert 'lang="sv"' in html
     assert "Logga in" in html
+
+
+@pytest.mark.services
+def test_emptying_the_cache_in_one_test_process_leaves_the_others_keys():
+    from django.core.cache import cache
+
+    client = cache._cache.get_client(write=True)
+    client.set("another-test-process:1:key", "kept")
+    cache.set("own-key", "gone")
+    try:
+        cache.clear()
+        assert cache.get("own-key") is None
+        assert client.get("another-test-process:1:key") == b"kept"
+    finally:
+        client.delete("another-test-process:1:key")

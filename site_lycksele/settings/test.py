@@ -29,9 +29,11 @@ WAGTAILAPI_BASE_URL = SITE_URL
 PAGE_CACHE_ENABLED = False
 AXES_ENABLED = False
 
-# Parallel test processes (pytest-xdist) sharing one Redis database keep apart.
+# Parallel test processes (pytest-xdist) sharing one Redis database keep apart,
+# also when a test empties the cache.
 if "KEY_PREFIX" in CACHES["default"]:  # noqa: F405
     CACHES["default"]["KEY_PREFIX"] += "-" + os.environ.get("PYTEST_XDIST_WORKER", "main")  # noqa: F405
+    CACHES["default"]["BACKEND"] = "site_lycksele.testing.WorkerScopedRedisCache"  # noqa: F405
 
 # Static files straight from the apps, no collectstatic needed (live-server tests too).
 WHITENOISE_USE_FINDERS = True
