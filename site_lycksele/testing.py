@@ -1,6 +1,6 @@
 """Test infrastructure that the test settings name by dotted path."""
 
-from django.core.cache.backends.redis import RedisCache
+from site_lycksele.redis_cache import RedisCache
 
 
 class WorkerScopedRedisCache(RedisCache):

@@ -103,3 +103,14 @@ def test_readiness_with_the_real_services(client, settings):
     from django.core.cache.backends.redis import RedisCache
 
     assert isinstance(caches["default"], RedisCache)
+
+
+@pytest.mark.services
+def test_the_redis_cache_reuses_one_client_per_pool():
+    """Django builds a redis-py client per operation; ours keeps one (site_lycksele.redis_cache)."""
+    from django.core.cache import caches
+
+    backend = caches["default"]._cache
+    assert backend.get_client(write=False) is backend.get_client(write=False)
+    caches["default"].set("reused-client", "ok")
+    assert caches["default"].get("reused-client") == "ok"

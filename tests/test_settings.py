@@ -119,7 +119,7 @@ def test_production_reads_every_service_from_the_environment(tmp_path):
     assert values["engine"] == "django.db.backends.postgresql"
     assert values["db_name"] == "lycksele"
     assert values["conn_max_age"] > 0
-    assert values["cache"] == "django.core.cache.backends.redis.RedisCache"
+    assert values["cache"] == "site_lycksele.redis_cache.RedisCache"
     assert values["cache_location"] == "redis://redis:6379/1"
     assert values["email_backend"] == "anymail.backends.postmark.EmailBackend"
     assert values["anymail"] == {"POSTMARK_SERVER_TOKEN": "token", "WEBHOOK_SECRET": "user:pass"}
