@@ -41,6 +41,7 @@ def test_an_unreachable_cache_renders_the_fragment(fragments_on, monkeypatch):
         raise ConnectionError("cache down")
 
     monkeypatch.setattr(cache, "get", unreachable)
+    monkeypatch.setattr(cache, "get_many", unreachable)
     assert current_version() is None
     assert cached("test", lambda: "rendered") == "rendered"
 
