@@ -226,13 +226,19 @@ def test_coordinator_signs_in_to_the_admin_and_a_wrong_password_is_refused(page,
 def test_email_preview_shows_in_the_preview_panel_as_it_will_be_received(page, live_site, login):
     login(page, "samordnare")
     page.get_by_role("link", name="Pressmeddelanden").first.click()
-    page.get_by_role("link", name="Nytt faktablad om samordningsförbundet").first.click()
+    page.get_by_role("link", name="Nytt faktablad om samordningsförbundet", exact=True).first.click()
     page.get_by_role("button", name="Växla förhandsgranskning").click()
+    # The panel first loads the web preview; a mode chosen while that load is in flight is dropped.
+    web = page.frame_locator("iframe[src*='in_preview_panel']")
+    expect(web.get_by_role("heading", name="Nytt faktablad om samordningsförbundet", level=1)).to_be_visible()
     page.get_by_role("combobox", name="Förhandsgranskningsläge").select_option(label="E-post (HTML)")
+    # The panel posts the form, then loads the new mode into a fresh iframe: on a busy machine
+    # (CI runs two test processes) that takes longer than expect()'s default 5 s.
     preview = page.frame_locator("iframe[src*='mode=email_html']")
-    expect(preview.get_by_role("heading", name="Fakta om Samordningsförbundet Lycksele")).to_be_visible()
-    # The email's own (inline) styles apply in the preview; expect() waits out a reloading panel.
-    expect(preview.locator("body")).to_have_css("background-color", "rgb(244, 244, 244)")
+    heading = preview.get_by_role("heading", name="Fakta om Samordningsförbundet Lycksele")
+    expect(heading).to_be_visible(timeout=30_000)
+    # The email's own (inline) styles apply in the preview.
+    expect(preview.locator("body")).to_have_css("background-color", "rgb(244, 244, 244)", timeout=30_000)
 
 
 def test_the_timeline_draws_every_activity_as_a_bar(page, live_site):
