@@ -33,6 +33,8 @@ def test_compose_runs_web_worker_beat_db_and_redis():
     assert services["beat"]["command"].startswith("celery -A site_lycksele beat")
     assert services["db"]["image"].startswith("postgres:")
     assert services["redis"]["image"].startswith("redis:")
+    # A memory cap that evicts only expiring cache entries, never the broker's queues.
+    assert "--maxmemory-policy volatile-lru" in services["redis"]["command"]
 
 
 def test_app_services_share_the_production_environment_and_wait_for_healthy_services():
