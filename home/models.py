@@ -92,6 +92,13 @@ class ListingFilter:
     choices: list
     value: object
 
+    @classmethod
+    def offered(cls, request, *, param, choices, **fields):
+        """A filter whose value is what ``request`` chose for ``param`` if it is one of ``choices``."""
+        chosen = request.GET.get(param, "")
+        offered = {str(value) for value, _text in choices}
+        return cls(param=param, choices=choices, value=chosen if chosen in offered else "", **fields)
+
     def apply(self, queryset):
         return queryset.filter(**{self.lookup: self.value}) if self.value else queryset
 
@@ -444,16 +451,14 @@ class NewsIndexPage(RoutablePageMixin, ListingPage):
         verbose_name = _("nyhetslista")
 
     def filters(self, request, pages):
-        tags = [(tag.slug, tag.name) for tag in NewsPageTag.used_tags(pages)]
-        chosen = request.GET.get("tagg", "")
         return [
-            ListingFilter(
+            ListingFilter.offered(
+                request,
                 param="tagg",
                 lookup="tags__slug",
                 label=_("Ämne"),
                 all_label=_("Alla ämnen"),
-                choices=tags,
-                value=chosen if chosen in {slug for slug, _name in tags} else "",
+                choices=[(tag.slug, tag.name) for tag in NewsPageTag.used_tags(pages)],
             ),
             self.year_filter(request, pages, "date", _("År")),
         ]
@@ -610,15 +615,14 @@ class ProjectIndexPage(ListingPage):
         verbose_name = _("projektlista")
 
     def filters(self, request, pages):
-        status = request.GET.get("status", "")
         return [
-            ListingFilter(
+            ListingFilter.offered(
+                request,
                 param="status",
                 lookup="status",
                 label=_("Status"),
                 all_label=_("Alla"),
                 choices=ProjectPage.Status.choices,
-                value=status if status in ProjectPage.Status.values else "",
             ),
             self.year_filter(request, pages, "decision_date", _("Beslutsår")),
         ]
