@@ -1,11 +1,6 @@
 """Removing the plugins leaves a site that boots, checks, migrates, loads its demo and renders."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parent.parent
+from tests.core_site import run_without_plugins
 
 CORE_SITE = """
 import django
@@ -28,18 +23,7 @@ for url in ("/press/", "/aktivitetsplan/", "/sok/?q=test"):
 
 
 def test_the_site_without_plugins_boots_migrates_and_renders(tmp_path):
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "tests.settings_core",
-        "DATABASE_URL": "sqlite://:memory:",
-        "VAR_DIR": str(tmp_path),
-    }
-    env.pop("CELERY_BROKER_URL", None)
-    env.pop("REDIS_URL", None)
-    result = subprocess.run(
-        [sys.executable, "-c", CORE_SITE], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
+    result = run_without_plugins(CORE_SITE, tmp_path)
     statuses = dict(line.rsplit(" ", 1) for line in result.stdout.splitlines() if line.startswith("/"))
     assert statuses["/"] == "200"
     assert statuses["/om-forbundet/"] == "200"

@@ -1,12 +1,8 @@
 """Without the press and activities plugins the API boots without their endpoints."""
 
 import json
-import os
-import subprocess
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent.parent
+from tests.core_site import run_without_plugins
 
 SCRIPT = """
 import json
@@ -24,18 +20,7 @@ print(json.dumps({"statuses": statuses, "paths": sorted(client.get("/api/v2/open
 
 
 def test_removing_a_plugin_removes_its_endpoint(tmp_path):
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "tests.settings_core",
-        "DATABASE_URL": "sqlite://:memory:",
-        "VAR_DIR": str(tmp_path),
-    }
-    env.pop("CELERY_BROKER_URL", None)
-    env.pop("REDIS_URL", None)
-    result = subprocess.run(
-        [sys.executable, "-c", SCRIPT], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
-    )
-    assert result.returncode == 0, result.stderr[-3000:]
+    result = run_without_plugins(SCRIPT, tmp_path)
     outcome = json.loads(result.stdout.strip().splitlines()[-1])
     assert outcome["statuses"] == {"/api/v2/pages/": 200, "/api/v2/press-releases/": 404, "/api/v2/activities/": 404}
     assert not any("press" in path or "activities" in path for path in outcome["paths"])
