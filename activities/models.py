@@ -23,7 +23,7 @@ from activities.choices import MARKED_STATUSES, RECURRING, Recurrence, Status, T
 from activities.forms import ActivityForm, PlanFilterForm, responsible_names
 from activities.timeline import build_timeline
 from home.content_cache import cached
-from home.models import SingletonPageMixin
+from home.models import PublicUrlMixin, SingletonPageMixin
 
 
 def linkable_content_types():
@@ -34,7 +34,7 @@ def linkable_content_types():
     return Q(pk__in=[ct.pk for ct in ContentType.objects.get_for_models(*models_).values()]) if models_ else Q(pk=None)
 
 
-class Activity(DraftStateMixin, RevisionMixin, index.Indexed, Orderable, ClusterableModel):
+class Activity(PublicUrlMixin, DraftStateMixin, RevisionMixin, index.Indexed, Orderable, ClusterableModel):
     """One row of the communication plan's activity table.
 
     Keeps both the label people write in the plan ("Löpande", "Maj-juli") and
@@ -167,12 +167,6 @@ class Activity(DraftStateMixin, RevisionMixin, index.Indexed, Orderable, Cluster
         plan_page = ActivityPlanPage.live_page(request) if request is not None else self.plan_page
         page_url = plan_page.get_url(request=request) if plan_page else None
         return f"{page_url}#aktivitet-{self.pk}" if page_url else None
-
-    @property
-    def public_url(self):
-        """Absolute address of the activity's row on the website (used in the API)."""
-        url = self.get_url()
-        return f"{settings.SITE_URL}{url}" if url and url.startswith("/") else url
 
     @property
     def status_display(self):

@@ -7,6 +7,7 @@ standard pages, news, projects, reports, funding and contact).
 from dataclasses import dataclass
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import EmptyPage, Paginator
 from django.db import models
@@ -74,6 +75,16 @@ class SingletonPageMixin:
         if not hasattr(request, attr_name):
             setattr(request, attr_name, cls.objects.live().public().first())
         return getattr(request, attr_name)
+
+
+class PublicUrlMixin:
+    """For a snippet shown on a page of the site: its ``get_url()`` says where, this adds the absolute address."""
+
+    @property
+    def public_url(self):
+        """Absolute address on the website (used in emails, feeds and the API), or None when not shown."""
+        url = self.get_url()
+        return f"{settings.SITE_URL}{url}" if url and url.startswith("/") else url
 
 
 @dataclass(frozen=True)

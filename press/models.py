@@ -8,7 +8,6 @@ each under its own sub-URL, with the media kit.
 
 from csp.decorators import csp_update
 from django import forms
-from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -37,7 +36,7 @@ from wagtail.search import index
 
 from home.blocks import DocumentListBlock
 from home.content_cache import cached
-from home.models import ProjectPage, SingletonPageMixin
+from home.models import ProjectPage, PublicUrlMixin, SingletonPageMixin
 from press.blocks import PressReleaseBodyBlock
 from press.conf import get_setting
 from press.facts import current_fact_box, freeze_fact_box
@@ -52,6 +51,7 @@ RESERVED_SLUGS = {"feed"}
 
 
 class PressRelease(
+    PublicUrlMixin,
     WorkflowMixin,
     DraftStateMixin,
     LockableMixin,
@@ -225,12 +225,6 @@ class PressRelease(
         if room is None:
             return None
         return room.release_url(self, request=request)
-
-    @property
-    def public_url(self):
-        """Absolute address of the release on the website (used in emails, feeds and the API)."""
-        url = self.get_url()
-        return f"{settings.SITE_URL}{url}" if url and url.startswith("/") else url
 
     @property
     def preview_modes(self):
