@@ -10,7 +10,6 @@ are read in one round trip.
 
 import hashlib
 import logging
-import uuid
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -101,13 +100,12 @@ def lookup(key):
     """Return ``(response or None, current version)``; a cache outage is a miss."""
     try:
         found = cache.get_many([VERSION_KEY, key])
-        version = found.get(VERSION_KEY)
-        if version is None:
-            cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-            return None, cache.get(VERSION_KEY)
     except Exception:  # noqa: BLE001 - an unreachable cache must not take the site down
         logger.warning("Page cache unavailable; serving uncached", exc_info=True)
         return None, None
+    version = found.get(VERSION_KEY)
+    if version is None:
+        return None, content_cache.current_version()
     entry = found.get(key)
     if entry is None or entry["version"] != version:
         return None, version
