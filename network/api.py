@@ -15,11 +15,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 
-from network.models import Delivery, Mailing, MailingList, Subscription
+from network.models import Delivery, Mailing, MailingList, Subscription, email_hash
+from network.tasks import recipients, suppressed_hashes
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["announce", "mailings_for", "progress", "stats", "UnknownListError"]
+__all__ = ["announce", "mailings_for", "progress", "recipient_count", "stats", "UnknownListError"]
 
 
 class UnknownListError(ValueError):
@@ -76,6 +77,18 @@ def mailings_for(obj):
     """All mailings of ``obj``, newest first."""
     content_type = ContentType.objects.get_for_model(obj)
     return Mailing.objects.filter(content_type=content_type, object_id=str(obj.pk)).order_by("-sequence")
+
+
+def recipient_count(lists):
+    """How many people a mailing to the lists named ``lists`` (slugs) would reach now.
+
+    The same people the snapshot would take (confirmed, not suppressed, each
+    person once), so the board can be told before it approves.
+    """
+    list_ids = list(MailingList.objects.filter(slug__in=list(lists)).values_list("pk", flat=True))
+    hashes = [email_hash(email) for email in recipients(list_ids).values_list("email", flat=True).iterator()]
+    suppressed = suppressed_hashes(hashes)
+    return sum(1 for value in hashes if value not in suppressed)
 
 
 def progress(mailing):

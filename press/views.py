@@ -1,18 +1,23 @@
 """Admin views and list columns of the press release viewset."""
 
+import json
+
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from wagtail.admin import messages
 from wagtail.admin.ui.tables import Column
-from wagtail.snippets.views.snippets import HistoryView, PreviewOnEditView
+from wagtail.log_actions import log
+from wagtail.snippets.views.snippets import EditView, HistoryView, PreviewOnEditView, WorkflowActionView
 
-from press.publishing import announce_release
+from press.publishing import announce_release, approval_outlook
 
 
 class WorkflowStateColumn(Column):
@@ -91,3 +96,90 @@ class PressReleaseHistoryView(HistoryView):
     """The board reads the history of the releases it decides on."""
 
     any_permission_required = ["add", "change", "delete", "publish"]
+
+
+class PressReleaseEditView(EditView):
+    """The release editor; while the board reviews a release, only a superuser may act on it here.
+
+    ``BoardDecisionTask.locked_for_user`` refuses saves; this refuses the
+    actions that pass a lock (cancelling the workflow) or skip the board
+    (publishing, approving through the edit form), and writes a superuser's
+    override to the audit log. The board approves through the workflow dialog.
+    Revisions are reverted through this view too (Wagtail derives that view from it).
+    """
+
+    def get_available_actions(self):
+        if self.in_review and not self.request.user.is_superuser:
+            return ["edit"]
+        return super().get_available_actions()
+
+    @property
+    def in_review(self):
+        return bool(self.object and self.object.workflow_in_progress)
+
+    def post(self, request, *args, **kwargs):
+        in_review = self.in_review
+        response = super().post(request, *args, **kwargs)
+        if in_review and request.user.is_superuser and self.action != "workflow-action" and succeeded(response):
+            log(
+                instance=self.object,
+                action="press.board_override",
+                user=request.user,
+                data={"action": self.action},
+            )
+        return response
+
+
+def succeeded(response):
+    """True when the editor's POST took effect: a redirect, or an autosave that reports success."""
+    if response.status_code == 302:
+        return True
+    if response.headers.get("Content-Type") == "application/json":
+        return json.loads(response.content).get("success") is True
+    return False
+
+
+class PressReleaseWorkflowActionView(WorkflowActionView):
+    """The board's approve/reject dialog, followed by a Swedish confirmation of what was done."""
+
+    def post(self, request, *args, **kwargs):
+        outlook = approval_outlook(self.task_state, request.user) if self.action_name == "approve" else None
+        response = super().post(request, *args, **kwargs)
+        if response.headers.get("Content-Type") == "application/json" and b'"step": "action"' in response.content:
+            return response  # the dialog shows the form's errors
+        self.task_state.refresh_from_db()
+        release = self.model.objects.get(pk=self.object.pk)
+        title = release.get_latest_revision_as_object().title
+        message = decision_message(self.action_name, self.task_state, release, title, outlook, request.user)
+        (messages.success if message[0] else messages.error)(request, message[1])
+        return response
+
+
+def decision_message(action, task_state, release, title, outlook, user):
+    """(success, Swedish text) saying what the board member's decision did."""
+    values = {"title": title}
+    if action == "reject":
+        if task_state.status == task_state.STATUS_REJECTED and task_state.finished_by_id == user.pk:
+            text = _("Du har begärt ändringar i ”%(title)s”. Samordnaren ser din kommentar i pressmeddelandet.")
+            return True, text % values
+        return False, _("Inga ändringar begärdes i ”%(title)s”: skriv vad som behöver ändras.") % values
+    if outlook is None:
+        return False, _("”%(title)s” väntar inte längre på styrelsens beslut.") % values
+    values.update(count=outlook["recipients"], required=outlook["required"])
+    if task_state.status == task_state.STATUS_APPROVED:
+        if outlook["go_live_at"]:
+            values["when"] = date_format(localtime(outlook["go_live_at"]), "j F Y \\k\\l. H.i")
+            text = _("”%(title)s” är godkänt och publiceras %(when)s; då skickas det till %(count)s mottagare.")
+        elif outlook["already_sent"]:
+            text = _("”%(title)s” är publicerat. Det har skickats ut tidigare och skickas inte igen.")
+        else:
+            text = _("”%(title)s” är publicerat och köat för utskick till %(count)s mottagare.")
+        return release.live or bool(outlook["go_live_at"]), text % values
+    if task_state.status == task_state.STATUS_IN_PROGRESS:
+        values["given"] = task_state.task.specific.approvals_for(task_state).count()
+        text = _(
+            "Ditt godkännande av ”%(title)s” är registrerat: %(given)s av %(required)s. "
+            "Pressmeddelandet publiceras när tillräckligt många har godkänt."
+        )
+        return True, text % values
+    return False, _("”%(title)s” väntar inte längre på styrelsens beslut.") % values

@@ -9,11 +9,14 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from press import demo, sections
+from press.action_menu import restrict_review_menu
 from press.models import PressRelease
 from press.views import (
     DistributionColumn,
+    PressReleaseEditView,
     PressReleaseHistoryView,
     PressReleasePreviewOnEditView,
+    PressReleaseWorkflowActionView,
     ResendView,
     WorkflowStateColumn,
 )
@@ -44,6 +47,8 @@ class PressReleaseViewSet(SnippetViewSet):
     ordering = ["-first_published_at", "-pk"]
     preview_on_edit_view_class = PressReleasePreviewOnEditView
     history_view_class = PressReleaseHistoryView
+    edit_view_class = PressReleaseEditView
+    workflow_action_view_class = PressReleaseWorkflowActionView
 
     @property
     def resend_view(self):
@@ -68,6 +73,17 @@ def press_demo_content(context):
     demo.load(context)
 
 
+@hooks.register("construct_snippet_action_menu")
+def review_action_menu(menu_items, request, context):
+    if isinstance(context.get("instance"), PressRelease):
+        restrict_review_menu(menu_items, request, context)
+
+
 @hooks.register("register_log_actions")
 def register_press_log_actions(actions):
     actions.register_action("press.board_approval", _("Godkänt av styrelseledamot"), _("Godkänt av styrelseledamot"))
+    actions.register_action(
+        "press.board_override",
+        _("Styrelsens granskning förbigicks av administratör"),
+        _("Styrelsens granskning förbigicks av administratör"),
+    )

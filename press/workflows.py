@@ -5,6 +5,7 @@ Wagtail's group approval task is passed by the first approver. A board decision
 only approves the task when ``required_approvals`` different people have.
 """
 
+from django import forms
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
@@ -38,21 +39,40 @@ class BoardDecisionTask(AbstractGroupApprovalTask):
     def approvals_for(self, task_state):
         return BoardApproval.objects.filter(task_state=task_state).select_related("user").order_by("approved_at")
 
+    def locked_for_user(self, obj, user):
+        # The board decides on the revision it was given and edits nothing; only a superuser may override.
+        return not user.is_superuser
+
+    def user_can_lock(self, obj, user):
+        return False
+
     def get_actions(self, obj, user):
-        actions = super().get_actions(obj, user)
-        if not actions:
-            return actions
+        if not (user.is_superuser or self._user_in_groups(user)):
+            return []
+        # Both open a dialog: approving shows what will happen (lists, recipients, time), rejecting asks why.
+        actions = [("reject", _("Begär ändringar"), True)]
         task_state = obj.current_workflow_task_state
         if task_state and BoardApproval.objects.filter(task_state=task_state, user=user).exists():
             # One vote per member: only a change of mind (rejection) is left.
-            return [action for action in actions if action[0] != "approve"]
+            return actions
         if not getattr(obj, "fact_box", "") and not current_fact_box():
             # Approving would publish without a fact box; the editor's fact box panel says why.
-            return [action for action in actions if action[0] != "approve"]
-        return actions
+            return actions
+        return [*actions, ("approve", _("Godkänn"), True)]
+
+    def get_form_for_action(self, action):
+        return RejectionForm if action == "reject" else ApprovalForm
+
+    def get_template_for_action(self, action):
+        return "press/admin/approve_modal.html" if action == "approve" else ""
 
     @transaction.atomic
     def on_action(self, task_state, user, action_name, **kwargs):
+        # One decision at a time per task state: the row lock makes simultaneous
+        # approvals count each other (PostgreSQL; SQLite serialises writers anyway).
+        task_state = type(task_state).objects.select_for_update().get(pk=task_state.pk)
+        if task_state.status != task_state.STATUS_IN_PROGRESS:
+            return None
         if action_name != "approve":
             return super().on_action(task_state, user, action_name, **kwargs)
         _approval, created = BoardApproval.objects.get_or_create(
@@ -69,6 +89,19 @@ class BoardDecisionTask(AbstractGroupApprovalTask):
         if self.approvals_for(task_state).count() >= self.required_approvals:
             return super().on_action(task_state, user, action_name, **kwargs)
         return None
+
+
+class ApprovalForm(forms.Form):
+    comment = forms.CharField(label=_("Kommentar (frivillig)"), required=False, widget=forms.Textarea({"rows": 2}))
+
+
+class RejectionForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Vad behöver ändras?"),
+        help_text=_("Samordnaren ser kommentaren på pressmeddelandet och får den med e-post."),
+        widget=forms.Textarea({"rows": 3}),
+        error_messages={"required": _("Skriv vad som behöver ändras.")},
+    )
 
 
 class BoardApproval(models.Model):
