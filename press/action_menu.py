@@ -13,6 +13,8 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from wagtail.snippets.action_menu import ActionMenuItem, CancelWorkflowMenuItem, WorkflowMenuItem
 
+from press.workflows import locked_by_review
+
 
 class ReviewMenuItem(ActionMenuItem):
     """One of the task's actions ("Godkänn", "Begär ändringar"), opened in Wagtail's workflow dialog."""
@@ -44,9 +46,7 @@ class ReviewMenuItem(ActionMenuItem):
 def restrict_review_menu(menu_items, request, context):
     """While a release is in review: no cancel, publish or edit for anyone but a superuser."""
     instance = context.get("instance")
-    if context.get("view") != "edit" or instance is None or not instance.workflow_in_progress:
-        return
-    if request.user.is_superuser:
+    if context.get("view") != "edit" or instance is None or not locked_by_review(instance, request.user):
         return
     menu_items[:] = [item for item in menu_items if not isinstance(item, (CancelWorkflowMenuItem, WorkflowMenuItem))]
     task = instance.current_workflow_task

@@ -1,9 +1,10 @@
-"""The admin form of a press release: default lists, and no publishing without a fact box."""
+"""The admin form of a press release: default lists, no publishing without a fact box, no scheduling in review."""
 
 from wagtail.admin.forms import WagtailAdminModelForm
 
 from press.conf import get_setting
 from press.facts import FACT_BOX_MISSING, current_fact_box
+from press.workflows import locked_by_review
 
 
 class PressReleaseForm(WagtailAdminModelForm):
@@ -14,6 +15,12 @@ class PressReleaseForm(WagtailAdminModelForm):
                 "distribution",
                 list(self.fields["distribution"].queryset.filter(slug__in=get_setting("DEFAULT_LISTS"))),
             )
+
+    @property
+    def show_schedule_publishing_toggle(self):
+        # Scheduling is publishing: not while the board reviews the release.
+        locked = self.for_user is not None and locked_by_review(self.instance, self.for_user)
+        return super().show_schedule_publishing_toggle and not locked
 
     def clean(self):
         cleaned_data = super().clean()

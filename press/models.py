@@ -19,7 +19,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel, PublishingPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
@@ -42,7 +42,7 @@ from press.conf import get_setting
 from press.facts import current_fact_box, freeze_fact_box
 from press.feeds import PressReleaseFeed
 from press.forms import PressReleaseForm
-from press.panels import ApprovalProgressPanel, FactBoxPanel, MailingProgressPanel
+from press.panels import ApprovalProgressPanel, FactBoxPanel, MailingProgressPanel, ReviewPublishingPanel
 from press.workflows import BoardApproval, BoardDecisionTask
 
 __all__ = ["PressRelease", "PressReleaseContact", "PressRoomPage", "BoardDecisionTask", "BoardApproval"]
@@ -142,7 +142,7 @@ class PressRelease(
         FactBoxPanel(heading=_("Faktaruta")),
         ApprovalProgressPanel(heading=_("Styrelsebeslut")),
         MailingProgressPanel(heading=_("Utskick")),
-        PublishingPanel(),
+        ReviewPublishingPanel(),
     ]
 
     search_fields = [

@@ -1,13 +1,13 @@
-"""Read-only panels on the press release editor: the fact box, the board's votes, the mailings."""
+"""Panels of the press release editor: the fact box, the board's votes, the mailings, the schedule."""
 
 from django.contrib.admin.utils import quote
 from django.urls import reverse
-from wagtail.admin.panels import Panel
+from wagtail.admin.panels import Panel, PublishingPanel
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from network.api import mailings_for, progress
 from press.facts import current_fact_box
-from press.workflows import BoardDecisionTask
+from press.workflows import BoardDecisionTask, locked_by_review
 
 
 class _ReadOnlyPanel(Panel):
@@ -75,3 +75,11 @@ class MailingProgressPanel(_ReadOnlyPanel):
                     self.instance.snippet_viewset.get_url_name("resend"), args=[quote(self.instance.pk)]
                 )
             return context
+
+
+class ReviewPublishingPanel(PublishingPanel):
+    """Wagtail's schedule dialog (go-live and expiry), left out while the board reviews the release."""
+
+    class BoundPanel(PublishingPanel.BoundPanel):
+        def is_shown(self):
+            return super().is_shown() and not locked_by_review(self.instance, self.request.user)

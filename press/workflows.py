@@ -16,6 +16,11 @@ from wagtail.models import AbstractGroupApprovalTask
 from press.facts import current_fact_box
 
 
+def locked_by_review(release, user):
+    """True while the board reviews ``release`` and ``user`` is no superuser: they may change nothing."""
+    return bool(release.pk) and release.workflow_in_progress and not user.is_superuser
+
+
 class BoardDecisionTask(AbstractGroupApprovalTask):
     """Styrelsebeslut: approved once ``required_approvals`` members of the chosen groups have approved."""
 
