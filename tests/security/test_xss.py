@@ -37,7 +37,7 @@ URL_ATTRIBUTES = ("href", "src", "action", "formaction", "xlink:href", "data", "
 SKIPPED_FIELDS = {"slug", "path", "url_path", "draft_title", "latest_revision_created_at", "translation_key"}
 
 
-def rich_text(features):
+def rich_text(features, text=PAYLOAD):
     """Rich text as the editor's form stores it: typed text plus a javascript: link."""
     contentstate = {
         "blocks": [
@@ -45,7 +45,7 @@ def rich_text(features):
                 "key": "xss01",
                 "type": "unstyled",
                 "depth": 0,
-                "text": PAYLOAD,
+                "text": text,
                 "inlineStyleRanges": [],
                 "entityRanges": [{"offset": 0, "length": 8, "key": 0}],
                 "data": {},
@@ -59,23 +59,24 @@ def rich_text(features):
 class Poisoner:
     """Fills text fields and stream blocks with the payload."""
 
-    def __init__(self, image, document, page):
+    def __init__(self, image, document, page, payload=PAYLOAD):
         self.image, self.document, self.page = image, document, page
+        self.payload = payload
         self.numbers = itertools.count()
 
     def block_value(self, block):
         if isinstance(block, blocks.RichTextBlock):
-            return rich_text(block.features)
+            return rich_text(block.features, self.payload)
         if isinstance(block, blocks.URLBlock):
             return "https://example.org/"  # the form's URL validation refuses javascript: (tested below)
         if isinstance(block, (blocks.CharBlock, blocks.TextBlock)):
-            return PAYLOAD
+            return self.payload
         if isinstance(block, TableBlock):
             return {
-                "data": [[PAYLOAD, PAYLOAD], [PAYLOAD, PAYLOAD]],
+                "data": [[self.payload, self.payload], [self.payload, self.payload]],
                 "first_row_is_table_header": True,
                 "first_col_is_header": True,
-                "table_caption": PAYLOAD,
+                "table_caption": self.payload,
             }
         if isinstance(block, ImageChooserBlock):
             return self.image.pk
@@ -105,11 +106,11 @@ class Poisoner:
             if isinstance(field, StreamField):
                 setattr(obj, field.name, json.dumps(self.block_value(field.stream_block)))
             elif isinstance(field, RichTextField):
-                setattr(obj, field.name, rich_text(field.features))
+                setattr(obj, field.name, rich_text(field.features, self.payload))
             elif isinstance(field, (models.SlugField, models.EmailField, models.URLField)):
                 continue
             elif isinstance(field, (models.CharField, models.TextField)):
-                value = f"{next(self.numbers)}{PAYLOAD}" if field.unique else PAYLOAD
+                value = f"{next(self.numbers)}{self.payload}" if field.unique else self.payload
                 value = value[: field.max_length] if field.max_length else value
                 try:
                     field.run_validators(value)
