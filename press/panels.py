@@ -2,7 +2,9 @@
 
 from django.contrib.admin.utils import quote
 from django.urls import reverse
+from django.utils.functional import cached_property
 from wagtail.admin.panels import Panel, PublishingPanel
+from wagtail.models import TaskState
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from network.api import mailings_for, progress
@@ -33,27 +35,38 @@ class FactBoxPanel(_ReadOnlyPanel):
 
 
 class ApprovalProgressPanel(_ReadOnlyPanel):
-    """Who on the board has approved the revision under review, out of how many needed."""
+    """The board's decision so far: who approved the revision under review, out of how many needed,
+    and the last request for changes with its comment (so the coordinator reads it here, not only by email)."""
 
     template_name = "press/admin/approval_progress_panel.html"
 
     class BoundPanel(_ReadOnlyPanel.BoundPanel):
         def is_shown(self):
-            return bool(self.instance.pk) and self.task_state is not None
+            return bool(self.instance.pk) and (self.task_state is not None or self.rejection is not None)
 
-        @property
+        @cached_property
         def task_state(self):
             task_state = self.instance.current_workflow_task_state
             if task_state is None or not isinstance(task_state.task.specific, BoardDecisionTask):
                 return None
             return task_state
 
+        @cached_property
+        def rejection(self):
+            workflow_state = self.instance.current_workflow_state
+            if workflow_state is None:
+                return None
+            rejected = workflow_state.task_states.filter(status=TaskState.STATUS_REJECTED)
+            return rejected.select_related("finished_by").order_by("-finished_at").first()
+
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
+            context["rejection"] = self.rejection
             task_state = self.task_state
-            task = task_state.task.specific
-            context["approvals"] = list(task.approvals_for(task_state))
-            context["required"] = task.required_approvals
+            if task_state is not None:
+                task = task_state.task.specific
+                context["approvals"] = list(task.approvals_for(task_state))
+                context["required"] = task.required_approvals
             return context
 
 

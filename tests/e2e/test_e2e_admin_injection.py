@@ -81,17 +81,19 @@ class Watch:
     def previews(self, preview):
         """Post the edit form to the preview view, as the preview panel does, then open every mode."""
         problems = self.visit(preview["edit"])
-        status = self.page.evaluate(
+        state = self.page.evaluate(
             """async (url) => {
                 const form = document.querySelector('[data-edit-form]');
                 const response = await fetch(url, {method: 'POST', body: new FormData(form)});
-                return response.status;
+                return await response.json();
             }""",
             preview["preview"],
         )
-        assert status == 200, f"the preview of {preview['edit']} refused the form ({status})"
+        assert state["is_valid"], f"the preview of {preview['edit']} refused the form: nothing would be shown"
         for mode in preview["modes"]:
             problems += self.visit(f"{preview['preview']}?mode={mode}")
+            if "alert(1)" not in self.page.inner_text("body"):
+                problems.append(f"{preview['preview']}?mode={mode}: the payload is not shown (as text)")
         return problems
 
     def close(self):

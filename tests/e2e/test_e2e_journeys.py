@@ -144,7 +144,11 @@ def test_press_release_from_draft_to_approval_reaches_the_media_and_the_network(
     shot(board, "board-dashboard", guide="styrelsen-granskning")
     waiting.get_by_role("button").last.click()
     waiting.get_by_role("button", name="Godkänn", exact=True).click()
+    approval = board.locator(".modal")
+    expect(approval.locator("[data-press-approval-outlook]")).to_contain_text("Media (sändlista)")
+    approval.get_by_role("button", name="Godkänn och publicera").click()
     expect(board).to_have_url(live_site("/admin/"))
+    expect(board.locator(".messages")).to_contain_text("är publicerat och köat för utskick till")
     expect(waiting).to_have_count(0)
     assert live_site.wait_for_emails(lambda m: "samordnare@example.org" in str(m["To"])), (
         "the coordinator was not told of the approval"
