@@ -60,7 +60,11 @@ class Watch:
 
     def inspect(self, where):
         """Everything injected into the page as it stands, in every frame; [] when it is inert."""
-        self.page.wait_for_load_state("networkidle")
+        try:
+            # Lets failing images fire their onerror; the editor's session pings may keep the network busy.
+            self.page.wait_for_load_state("networkidle", timeout=10_000)
+        except PlaywrightTimeoutError:
+            self.page.wait_for_load_state("load")
         found = [f"{where}: {event}" for event in self.events]
         self.events.clear()
         for frame in self.page.frames:
