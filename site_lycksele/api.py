@@ -18,7 +18,8 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import FieldDoesNotExist, FieldError, ValidationError
-from django.db import DataError, connection
+from django.db import DataError
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models import AutoField, DateField, IntegerField
 from django.http import Http404, HttpResponse
 from django.utils.cache import get_conditional_response
@@ -91,8 +92,9 @@ class PublicAPIBehaviour:
         self.check_field_values(queryset.model)
 
     def check_field_values(self, model):
-        """A filter on a field with choices must name one of them, and one on a number must
-        fit its column: PostgreSQL would refuse it and abort the transaction."""
+        """A filter on a field with choices must name one of them, and one on a number must fit
+        the range Django guarantees for its column on every database (PostgreSQL would refuse a
+        larger one and abort the transaction; SQLite would accept it), so both answer alike."""
         for name, value in self.request.GET.items():
             try:
                 field = model._meta.get_field(name)
@@ -107,8 +109,8 @@ class PublicAPIBehaviour:
                     number = int(value)
                 except ValueError:
                     continue  # Wagtail's field filter answers that with its own 400
-                low, high = connection.ops.integer_field_range(column.get_internal_type())
-                if (low is not None and number < low) or (high is not None and number > high):
+                low, high = BaseDatabaseOperations.integer_field_ranges[column.get_internal_type()]
+                if not low <= number <= high:
                     raise BadRequestError(f"{name} is out of range")
 
     def filter_queryset(self, queryset):
