@@ -57,12 +57,6 @@ def _renditions(image_field, *specs):
     )
 
 
-def _int_param(request, name):
-    """A positive integer query parameter, or None when absent or malformed."""
-    value = request.GET.get(name, "")
-    return int(value) if value.isdigit() and 0 < len(value) <= 6 else None
-
-
 class SingletonPageMixin:
     """For a page type that exists once (``max_count = 1``) and that other content links into."""
 
@@ -107,8 +101,8 @@ class ListingFilter:
     def offered(cls, request, *, param, choices, **fields):
         """A filter whose value is what ``request`` chose for ``param`` if it is one of ``choices``."""
         chosen = request.GET.get(param, "")
-        offered = {str(value) for value, _text in choices}
-        return cls(param=param, choices=choices, value=chosen if chosen in offered else "", **fields)
+        value = next((value for value, _text in choices if str(value) == chosen), "")
+        return cls(param=param, choices=choices, value=value, **fields)
 
     def apply(self, queryset):
         return queryset.filter(**{self.lookup: self.value}) if self.value else queryset
@@ -433,13 +427,14 @@ class ListingPage(Page):
     def year_filter(request, pages, date_field, label):
         """A filter on the year of ``date_field``, offering the years ``pages`` have, newest first."""
         years = pages.exclude(**{date_field: None}).dates(date_field, "year", order="DESC")
-        return ListingFilter(
+        # Only an offered year: any other (?ar=10000) would reach the database as a date out of range.
+        return ListingFilter.offered(
+            request,
             param="ar",
             lookup=f"{date_field}__year",
             label=label,
             all_label=_("Alla år"),
             choices=[(day.year, day.year) for day in years],
-            value=_int_param(request, "ar"),
         )
 
 
@@ -782,7 +777,8 @@ class ReportIndexPage(ListingPage):
 
     def filters(self, request, pages):
         """The kind filter, while there is more than one kind to choose from (or one was chosen)."""
-        kind_filter = ListingFilter(
+        kind_filter = ListingFilter.offered(
+            request,
             param="typ",
             lookup="kind_id",
             label=_("Typ av rapport"),
@@ -791,7 +787,6 @@ class ReportIndexPage(ListingPage):
                 (kind.pk, kind.name_plural or kind.name)
                 for kind in ReportKind.objects.filter(reports__in=pages).distinct()
             ],
-            value=_int_param(request, "typ"),
         )
         return [kind_filter] if len(kind_filter.choices) > 1 or kind_filter.value else []
 

@@ -145,8 +145,9 @@ class PublicAPIBehaviour:
         cached = cache.get(key) if request.method in ("GET", "HEAD") else None
         if cached is None:
             response = super().dispatch(request, *args, **kwargs)
-            response.render()
-            response.content = absolute_urls(response.content)
+            if hasattr(response, "render"):  # not the redirect of a ``find``
+                response.render()
+                response.content = absolute_urls(response.content)
             if response.status_code == 200 and request.method in ("GET", "HEAD"):
                 cache.set(key, (response.status_code, response.content), cache_timeout())
         else:
