@@ -127,6 +127,8 @@ if REDIS_URL:
             "BACKEND": "site_lycksele.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "lycksele"),
+            # An unreachable Redis must cost little: the backend then serves without it for a while.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 else:
