@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "axes.middleware.AxesMiddleware",
+    "site_lycksele.middleware.DatabaseOutageMiddleware",
 ]
 
 ROOT_URLCONF = "site_lycksele.urls"
