@@ -1,11 +1,11 @@
 """The online application form: Wagtail's form builder plus a honeypot and a per-address rate limit."""
 
 from django import forms
-from django.core.cache import cache
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 
 from home.conf import get_setting
+from network import api as network_api
 
 HONEYPOT_FIELD = "hemsida_url"
 
@@ -41,13 +41,7 @@ def honeypot_filled(request):
 
 
 def rate_limited(request):
-    """Count this POST against the sender's address; True once the limit for the window is passed."""
-    key = f"home:form-rate:{request.META.get('REMOTE_ADDR', '')}"
-    window = get_setting("HOME_FORM_RATE_WINDOW")
-    cache.add(key, 0, window)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, window)
-        count = 1
-    return count > get_setting("HOME_FORM_RATE_LIMIT")
+    """Count this POST against the sender's address (the visitor's, behind the proxy too); True once
+    the limit for the window is passed."""
+    limit, window = get_setting("HOME_FORM_RATE_LIMIT"), get_setting("HOME_FORM_RATE_WINDOW")
+    return not network_api.allow("funding-form", network_api.client_ip(request), limit, window)

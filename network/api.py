@@ -16,10 +16,12 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 
 from network.models import Delivery, Mailing, MailingList, Subscription
+from network.ratelimit import allow, client_ip
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["announce", "mailings_for", "progress", "stats", "UnknownListError"]
+# ``client_ip`` and ``allow`` are the site's one client address and rate limit (network.ratelimit).
+__all__ = ["announce", "mailings_for", "progress", "stats", "UnknownListError", "client_ip", "allow"]
 
 
 class UnknownListError(ValueError):
