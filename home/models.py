@@ -31,12 +31,13 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.documents import get_document_model
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
-from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Collection, Orderable, Page, Site
 from wagtail.search import index
 
 from home.blocks import BodyBlock, DocumentLinkBlock, document_info
 from home.content_cache import cached
+from home.documents import public_documents
+from home.visibility import PublicImageRenditionField
 
 LISTING_IMAGE = "fill-480x270"
 PAGE_IMAGE = "width-960"
@@ -560,8 +561,8 @@ class NewsPage(AnnouncedPageMixin, Page):
     api_fields = [
         APIField("date"),
         APIField("lead"),
-        APIField("image", serializer=ImageRenditionField(PAGE_IMAGE)),
-        APIField("image_thumbnail", serializer=ImageRenditionField(LISTING_IMAGE, source="image")),
+        APIField("image", serializer=PublicImageRenditionField(PAGE_IMAGE)),
+        APIField("image_thumbnail", serializer=PublicImageRenditionField(LISTING_IMAGE, source="image")),
         APIField("image_alt"),
         APIField("body"),
         APIField("tag_names"),
@@ -599,7 +600,7 @@ class NewsPage(AnnouncedPageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["project"] = (
-            ProjectPage.objects.live().filter(pk=self.related_project_id).only("title", "url_path").first()
+            ProjectPage.objects.live().public().filter(pk=self.related_project_id).only("title", "url_path").first()
             if self.related_project_id
             else None
         )
@@ -862,8 +863,6 @@ class ReportPage(AnnouncedPageMixin, Page):
     @property
     def document_info(self):
         """The document as a principal's site links to it: title, URL, type and size."""
-        if self.document is None:
-            return None
         return document_info(self.document)
 
     def clean(self):
@@ -873,7 +872,7 @@ class ReportPage(AnnouncedPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["document"] = get_document_model().objects.filter(pk=self.document_id).first()
+        context["document"] = public_documents().filter(pk=self.document_id).first()
         return context
 
 
@@ -941,7 +940,7 @@ class FundingPage(AbstractEmailForm):
     def form_documents(self):
         if self.forms_collection_id is None:
             return get_document_model().objects.none()
-        return get_document_model().objects.filter(collection_id=self.forms_collection_id).order_by("title")
+        return public_documents().filter(collection_id=self.forms_collection_id).order_by("title")
 
     @property
     def forms(self):

@@ -1,6 +1,11 @@
-"""RSS feed of the press room's published releases at /press/feed/."""
+"""RSS feed of the press room's published releases at /press/feed/.
+
+Readers render an item's description as HTML; the lead is plain text, so it goes out
+HTML-escaped (see home.feeds).
+"""
 
 from django.contrib.syndication.views import Feed
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from press.conf import get_setting
@@ -30,7 +35,7 @@ class PressReleaseFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.lead
+        return escape(item.lead)
 
     def item_link(self, item):
         return self.press_room.release_url(item)
