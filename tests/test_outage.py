@@ -12,7 +12,8 @@ from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.core.cache.backends import redis as django_redis
 from django.core.management import call_command
-from wagtail.models import Page
+from django.db import OperationalError
+from wagtail.models import Page, Site
 
 from network.models import MailingList, Subscriber
 from site_lycksele import redis_cache
@@ -110,3 +111,24 @@ def test_with_redis_down_the_admin_works(client, demo_site, unreachable_cache):
     edit = f"/admin/pages/{Page.objects.get(slug='om-forbundet').pk}/edit/"
     failing = {path: client.get(path, follow=True).status_code for path in [*ADMIN, edit]}
     assert failing == dict.fromkeys([*ADMIN, edit], 200)
+
+
+def test_a_request_the_database_cannot_serve_gets_503_not_500(client, home_page, monkeypatch):
+    def database_away(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    monkeypatch.setattr(Site, "find_for_request", database_away)
+    response = client.get("/om-forbundet/")
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert "tillfälligt otillgänglig" in response.content.decode()
+    assert "Content-Security-Policy" in response
+
+
+def test_other_errors_are_left_to_the_500_handler(client, home_page, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(Site, "find_for_request", broken)
+    client.raise_request_exception = False
+    assert client.get("/om-forbundet/").status_code == 500
