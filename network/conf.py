@@ -18,8 +18,11 @@ DEFAULTS = {
     "NETWORK_CIRCUIT_BREAK": 3,
     # Seconds the email backend may take for one call (SMTP timeout, anymail requests timeout).
     "NETWORK_PROVIDER_TIMEOUT": 30.0,
-    # A delivery claimed ("sending") longer than this is assumed lost with its worker and retried.
-    "NETWORK_SENDING_TIMEOUT": 600.0,
+    # Seconds a claim on deliveries ("sending") lasts unless renewed. The sending task renews it
+    # every quarter of this while it holds them (network.lease); a claim left unrenewed this long
+    # is assumed lost with its worker and retried by the next sweep (every 20 s), so a killed
+    # worker's deliveries go out again within a minute.
+    "NETWORK_LEASE": 20.0,
     # A mailing not snapshotted this long after creation is queued again by the sweep.
     "NETWORK_QUEUE_GRACE": 60.0,
     # Seconds to wait for a database that went away before giving up a write (a restart).

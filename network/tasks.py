@@ -7,9 +7,12 @@ Crash safety rests on the Delivery rows, not on the broker:
 - transient errors put it back to pending with ``next_attempt_at`` (exponential
   backoff, our own attempt counter; no long Celery countdowns, which a Redis
   broker runs twice once they exceed its visibility timeout);
+- a claim is a lease (:mod:`network.lease`): the sending task renews it from a
+  heartbeat thread while it holds the deliveries, also during a provider call;
 - the beat task :func:`sweep_mailings_task` re-queues mailings never
-  snapshotted, deliveries whose retry is due and deliveries stuck in
-  ``sending`` (their worker died), so a broker outage or a killed worker loses nothing.
+  snapshotted, deliveries whose retry is due and deliveries whose lease ran out
+  (their worker died), so a broker outage or a killed worker loses nothing and
+  a dead worker's deliveries go to another worker within NETWORK_LEASE plus one sweep.
 """
 
 import logging
@@ -23,6 +26,7 @@ from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
 from network import conf
+from network.lease import Lease, expired_before
 from network.models import Delivery, Mailing, Subscriber, Subscription, Suppression, email_hash
 from network.sending import PERMANENT, Composer, classify, open_connection, recipient_outcomes, render
 
@@ -221,7 +225,8 @@ def send_mailing_task(mailing_id):
         return
     backend = open_connection()
     try:
-        Sender(mailing, Composer(mailing, backend)).run()
+        with Lease() as lease:
+            Sender(mailing, Composer(mailing, backend), lease).run()
     finally:
         backend.close()
     db_retry(finish_if_done, mailing_id)
@@ -230,14 +235,14 @@ def send_mailing_task(mailing_id):
 class Sender:
     """The send loop of one task: claim a batch, send it, record each recipient's outcome."""
 
-    def __init__(self, mailing, composer):
+    def __init__(self, mailing, composer, lease):
         self.mailing = mailing
         self.composer = composer
+        self.lease = lease
         self.list_ids = list(mailing.lists.values_list("pk", flat=True))
         size = conf.get("NETWORK_BATCH_SIZE")
         self.batch_size = size if composer.batching else min(size, 100)
         self.circuit = conf.get("NETWORK_CIRCUIT_BREAK")
-        self.heartbeat = conf.get("NETWORK_SENDING_TIMEOUT") / 4
         self.streak = 0  # consecutive transient errors
 
     def run(self):
@@ -245,6 +250,7 @@ class Sender:
             rows = db_retry(claim, self.mailing.pk, self.batch_size)
             if not rows:
                 return
+            self.lease.hold(row[0] for row in rows)
             secrets = db_retry(self.eligible, rows)
             not_eligible = [row[0] for row in rows if row[1] not in secrets]
             if not_eligible:
@@ -256,6 +262,7 @@ class Sender:
                     self.send_batch(batch, attempts)
                 else:
                     self.send_singles(batch, attempts)
+            self.lease.hold(())
         logger.warning("Mailing %s: %s transient errors in a row; left to the sweep", self.mailing.pk, self.streak)
 
     def eligible(self, rows):
@@ -299,14 +306,10 @@ class Sender:
             db_retry(retry_later, retry, "Leverantören kunde inte ta emot meddelandet just nu.")
 
     def send_singles(self, batch, attempts):
-        beat = time.monotonic()
         for index, (pk, email, sub, secret) in enumerate(batch):
             if self.streak >= self.circuit:
                 db_retry(release, [row[0] for row in batch[index:]])
                 return
-            if time.monotonic() - beat > self.heartbeat:
-                db_retry(keep_claimed, [row[0] for row in batch[index:]])
-                beat = time.monotonic()
             message = self.composer.single(pk, email, sub, secret)
             try:
                 self.composer.connection.send_messages([message])
@@ -415,11 +418,6 @@ def release(ids):
     )
 
 
-def keep_claimed(ids):
-    """Refresh the claim of deliveries a long-running batch still holds, so the sweep leaves them alone."""
-    Delivery.objects.filter(pk__in=ids, state=SENDING).update(claimed_at=timezone.now())
-
-
 def finish_if_done(mailing_id):
     unfinished = Delivery.objects.filter(mailing=OuterRef("pk"), state__in=[PENDING, SENDING])
     Mailing.objects.filter(pk=mailing_id, state=Mailing.State.SENDING).exclude(Exists(unfinished)).update(
@@ -429,7 +427,7 @@ def finish_if_done(mailing_id):
 
 @shared_task
 def sweep_mailings_task():
-    """Every minute (beat): re-queue what a broker outage or a dead worker left behind."""
+    """Every 20 s (beat): re-queue what a broker outage or a dead worker left behind."""
     now = timezone.now()
     cap = conf.get("NETWORK_MAX_ATTEMPTS")
     grace = timedelta(seconds=conf.get("NETWORK_QUEUE_GRACE"))
@@ -438,9 +436,7 @@ def sweep_mailings_task():
     ):
         enqueue(prepare_mailing_task, mailing_id)
 
-    stuck = Delivery.objects.filter(
-        state=SENDING, claimed_at__lt=now - timedelta(seconds=conf.get("NETWORK_SENDING_TIMEOUT"))
-    )
+    stuck = Delivery.objects.filter(state=SENDING, claimed_at__lt=expired_before(now))
     stuck.filter(attempts__gte=cap).update(
         state=FAILED, error=f"Avbröts under sändning. Gav upp efter {cap} försök.", updated_at=now
     )

@@ -218,9 +218,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "network.gdpr.purge_unconfirmed_task",
         "schedule": crontab(hour=3, minute=17),
     },
+    # Often, so that a killed worker's deliveries are retried within NETWORK_LEASE + 20 s.
     "network-sweep": {
         "task": "network.tasks.sweep_mailings_task",
-        "schedule": crontab(minute="*"),
+        "schedule": 20.0,
     },
 }
 if "activities" in INSTALLED_APPS:
