@@ -53,7 +53,8 @@ def mailing_progress(request, pk):
     if not request.user.has_perm("network.view_mailing"):
         raise PermissionDenied
     mailing = get_object_or_404(Mailing, pk=pk)
-    return JsonResponse({"state": mailing.state, "done": mailing.state == Mailing.State.DONE, **progress(mailing)})
+    done = mailing.state in (Mailing.State.DONE, Mailing.State.FAILED)
+    return JsonResponse({"state": mailing.state, "done": done, **progress(mailing)})
 
 
 @require_POST
@@ -67,7 +68,7 @@ def resend_failed(request, pk):
             state=Delivery.State.PENDING, attempts=0, error="", claimed_at=None, next_attempt_at=None
         )
         if count:
-            Mailing.objects.filter(pk=mailing.pk).update(state=Mailing.State.SENDING, finished_at=None)
+            Mailing.objects.filter(pk=mailing.pk).update(state=Mailing.State.SENDING, finished_at=None, problem="")
             log(mailing, "network.resend", user=request.user, data={"deliveries": count})
             transaction.on_commit(lambda: _queue(mailing.pk))
     if count:
@@ -123,6 +124,7 @@ class MailingInspectView(generic.InspectView):
             page_obj=Paginator(deliveries, self.per_page).get_page(self.request.GET.get("p")),
             states=Delivery.State.choices,
             current_state=state,
-            is_done=self.object.state == Mailing.State.DONE,
+            is_done=self.object.state in (Mailing.State.DONE, Mailing.State.FAILED),
+            is_failed=self.object.state == Mailing.State.FAILED,
         )
         return context

@@ -20,6 +20,11 @@ def email_hash(email):
     return hashlib.sha256(email.strip().lower().encode()).hexdigest()
 
 
+def one_line(text):
+    """``text`` with every run of whitespace (CR, LF, tabs…) as one space: safe in an email header."""
+    return " ".join(str(text).split())
+
+
 class Organisation(models.TextChoices):
     ARBETSFORMEDLINGEN = "arbetsformedlingen", _("Arbetsförmedlingen")
     FORSAKRINGSKASSAN = "forsakringskassan", _("Försäkringskassan")
@@ -141,6 +146,7 @@ class Mailing(models.Model):
         CREATED = "created", _("Skapat")
         SENDING = "sending", _("Skickas")
         DONE = "done", _("Klart")
+        FAILED = "failed", _("Misslyckades")
 
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
     object_id = models.CharField(max_length=64)
@@ -163,6 +169,9 @@ class Mailing(models.Model):
     html_body = models.TextField(_("HTML-innehåll"), blank=True, help_text="As sent, with placeholders for links.")
     text_body = models.TextField(_("textinnehåll"), blank=True, help_text="As sent, with placeholders for links.")
     finished_at = models.DateTimeField(_("klart"), null=True, blank=True)
+    problem = models.TextField(
+        _("problem"), blank=True, help_text="Why the mailing failed, in Swedish, for the editors (empty: no problem)."
+    )
 
     class Meta:
         ordering = ["-created_at"]

@@ -22,7 +22,8 @@ from datetime import timedelta
 
 from celery import shared_task
 from django.db import InterfaceError, OperationalError, connection, transaction
-from django.db.models import Exists, F, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Concat
 from django.utils import timezone
 
 from network import conf
@@ -37,6 +38,8 @@ PENDING, SENDING, SENT, FAILED = State.PENDING, State.SENDING, State.SENT, State
 # Publishing must never wait on a broker that is away: one quick retry, then the sweep's turn.
 PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 NOT_ELIGIBLE = "Mottagaren har avregistrerat sig eller spärrats innan e-postmeddelandet skickades."
+NOT_RENDERED = "Utskicket kunde inte skapas, så ingen har fått det. Kontakta den som förvaltar webbplatsen."
+NOBODY_REACHED = "Inget e-postmeddelande kunde skickas, så ingen har fått utskicket. Första felet:"
 
 
 def enqueue(task, *args):
@@ -100,7 +103,18 @@ def snapshot(mailing_id):
         mailing = Mailing.objects.select_for_update().filter(pk=mailing_id).first()
         if mailing is None or mailing.snapshot_at is not None:
             return False
-        html, text = render(mailing, mailing.content_object)
+        try:
+            with transaction.atomic():
+                html, text = render(mailing, mailing.content_object)
+        except Exception as error:  # noqa: BLE001 - a mailing that cannot be rendered is reported, not retried forever
+            logger.exception("Mailing %s could not be rendered", mailing_id)
+            Mailing.objects.filter(pk=mailing_id).update(
+                state=Mailing.State.FAILED,
+                snapshot_at=timezone.now(),
+                finished_at=timezone.now(),
+                problem=f"{NOT_RENDERED} ({type(error).__name__}: {error})"[:2000],
+            )
+            return False
         list_ids = list(mailing.lists.values_list("pk", flat=True))
         insert = _insert_chunk_postgresql if connection.vendor == "postgresql" else _insert_chunk
         last, total = 0, 0
@@ -418,11 +432,22 @@ def release(ids):
     )
 
 
-def finish_if_done(mailing_id):
-    unfinished = Delivery.objects.filter(mailing=OuterRef("pk"), state__in=[PENDING, SENDING])
-    Mailing.objects.filter(pk=mailing_id, state=Mailing.State.SENDING).exclude(Exists(unfinished)).update(
-        state=Mailing.State.DONE, finished_at=timezone.now()
+def finish_if_done(mailing_id=None):
+    """Close the mailing (or every sending one) with no delivery left to try: failed if nobody got it, else done."""
+    mailings = Mailing.objects.filter(state=Mailing.State.SENDING).exclude(
+        Exists(Delivery.objects.filter(mailing=OuterRef("pk"), state__in=[PENDING, SENDING]))
     )
+    if mailing_id is not None:
+        mailings = mailings.filter(pk=mailing_id)
+    now = timezone.now()
+    failed = Delivery.objects.filter(mailing=OuterRef("pk"), state=FAILED).order_by("pk")
+    reached = Delivery.objects.filter(mailing=OuterRef("pk")).exclude(state=FAILED)
+    mailings.filter(Exists(failed)).exclude(Exists(reached)).update(
+        state=Mailing.State.FAILED,
+        finished_at=now,
+        problem=Concat(Value(NOBODY_REACHED + " "), Subquery(failed.values("error")[:1])),
+    )
+    mailings.update(state=Mailing.State.DONE, finished_at=now)
 
 
 @shared_task
@@ -452,7 +477,4 @@ def sweep_mailings_task():
     for mailing_id in due:
         enqueue(send_mailing_task, mailing_id)
 
-    unfinished = Delivery.objects.filter(mailing=OuterRef("pk"), state__in=[PENDING, SENDING])
-    Mailing.objects.filter(state=Mailing.State.SENDING).exclude(Exists(unfinished)).update(
-        state=Mailing.State.DONE, finished_at=now
-    )
+    finish_if_done()

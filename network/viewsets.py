@@ -187,7 +187,7 @@ class MailingViewSet(ModelViewSet):
     inspect_view_enabled = True
     copy_view_enabled = False
     add_to_reference_index = False
-    list_display = ["subject", "state", "created_at", "finished_at"]
+    list_display = ["subject", "state", "created_at", "finished_at", "problem"]
     list_filter = ["state", "lists"]
     search_fields = ["subject"]
     search_backend_name = None
