@@ -27,6 +27,11 @@ DEFAULTS = {
     "NETWORK_QUEUE_GRACE": 60.0,
     # Seconds to wait for a database that went away before giving up a write (a restart).
     "NETWORK_DB_RETRY_FOR": 30.0,
+    # Seconds a personal "manage my subscriptions" link works (it allows export and erasure): 30 days.
+    # Every mailing carries a fresh one, and an expired link offers to email a new one.
+    "NETWORK_MANAGE_LINK_MAX_AGE": 30 * 24 * 3600,
+    # At most one fresh manage link is emailed per person in this many seconds.
+    "NETWORK_MANAGE_LINK_INTERVAL": 600,
     # Address for List-Unsubscribe mailto (empty: HTTPS only).
     "NETWORK_UNSUBSCRIBE_MAILTO": "",
     # From address of mailings (empty: DEFAULT_FROM_EMAIL).
