@@ -32,6 +32,9 @@ DEFAULTS = {
     "NETWORK_MANAGE_LINK_MAX_AGE": 30 * 24 * 3600,
     # At most one fresh manage link is emailed per person in this many seconds.
     "NETWORK_MANAGE_LINK_INTERVAL": 600,
+    # Rows (not counting the header) an import file may have, and bytes the admin's import screen accepts.
+    "NETWORK_IMPORT_MAX_ROWS": 50_000,
+    "NETWORK_IMPORT_MAX_BYTES": 10 * 1024 * 1024,
     # Address for List-Unsubscribe mailto (empty: HTTPS only).
     "NETWORK_UNSUBSCRIBE_MAILTO": "",
     # From address of mailings (empty: DEFAULT_FROM_EMAIL).

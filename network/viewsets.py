@@ -18,9 +18,8 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.coreutils import multigetattr
 
 from network import admin_views, gdpr
+from network.importer import FORMULA_PREFIXES
 from network.models import Mailing, MailingList, Organisation, Subscriber, Subscription
-
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def spreadsheet_safe(value):
