@@ -18,7 +18,7 @@ from wagtail.log_actions import log
 
 from network import gdpr
 from network.api import progress
-from network.models import Delivery, Mailing, Subscriber
+from network.models import Delivery, Mailing, Subscriber, Suppression
 
 PROGRESS_STATES = ["recipients", "pending", "sending", "sent", "failed", "bounced", "complained"]
 
@@ -85,7 +85,20 @@ def _queue(mailing_id):
 
 
 class SubscriberInspectView(generic.InspectView):
-    """A subscriber's details, with a download of everything held about them for those who may change them."""
+    """A person's page: their consent record, their lists with the dates they were confirmed and left, any
+    suppression, and a download of everything held about them for those who may change them."""
+
+    template_name = "network/admin/subscriber_inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        suppression = Suppression.objects.filter(email_hash=self.object.email_hash).first()
+        context.update(
+            status=self.object.status,
+            subscriptions=self.object.subscriptions.select_related("mailing_list").order_by("created_at"),
+            suppression=suppression.get_reason_display() if suppression else None,
+        )
+        return context
 
     @cached_property
     def header_more_buttons(self):

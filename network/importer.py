@@ -24,11 +24,13 @@ from django.utils import timezone
 from wagtail.log_actions import log
 
 from network import conf
-from network.models import Organisation, Subscriber, Subscription, Suppression, email_hash
+from network.models import Organisation, Subscriber, SubscriberImport, Subscription, Suppression, email_hash
 from network.signup import EMAIL_CONFIRM, queue_email
 
-SEND_CONFIRMATION = "confirmation"
-LEGAL_BASIS = "legal_basis"
+SEND_CONFIRMATION = SubscriberImport.Choice.SEND_CONFIRMATION
+LEGAL_BASIS = SubscriberImport.Choice.LEGAL_BASIS
+# Rows of each kind kept for the admin's preview.
+PREVIEW_ROWS = 500
 # A cell starting with one of these is run as a formula by spreadsheet programs (CSV/formula injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 XLSX_MAGIC = b"PK\x03\x04"
@@ -165,6 +167,25 @@ def check_rows(rows, mailing_list):
         else:
             report.accepted.append(row)
     return report
+
+
+def preview_of(report):
+    """What the admin's preview shows of a checked file: a sample of accepted rows, the rejected ones, counts."""
+    labels = dict(Organisation.choices)
+    return {
+        "accepted": [
+            {
+                "line": row["line"],
+                "email": row["email"],
+                "name": row.get("name", ""),
+                "organisation": str(labels.get(row.get("organisation", ""), "")),
+                "role": row.get("role", ""),
+                "known": row["subscriber"] is not None,
+            }
+            for row in report.accepted[:PREVIEW_ROWS]
+        ],
+        "rejected": [{"line": line, "reason": reason} for line, reason in report.rejected[:PREVIEW_ROWS]],
+    }
 
 
 def check_row(row, line, seen, suppressed, existing, on_list):

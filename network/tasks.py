@@ -27,8 +27,9 @@ from django.db.models.functions import Concat
 from django.utils import timezone
 
 from network import conf
+from network.importer import ImportFileError, check_rows, import_rows, read_rows
 from network.lease import Lease, expired_before
-from network.models import Delivery, Mailing, Subscriber, Subscription, Suppression, email_hash
+from network.models import Delivery, Mailing, Subscriber, SubscriberImport, Subscription, Suppression, email_hash
 from network.sending import PERMANENT, Composer, classify, open_connection, recipient_outcomes, render
 
 logger = logging.getLogger(__name__)
@@ -478,3 +479,55 @@ def sweep_mailings_task():
         enqueue(send_mailing_task, mailing_id)
 
     finish_if_done()
+
+
+@shared_task
+def import_subscribers_task(import_id):
+    """Run an import an editor confirmed after its preview: check the rows again, then write all or nothing.
+
+    Only a queued import starts, so running the task twice imports once. Progress (rows
+    checked) is written as it goes; the writing itself is one transaction.
+    """
+    Import = SubscriberImport
+    if not Import.objects.filter(pk=import_id, state=Import.State.QUEUED).update(state=Import.State.RUNNING):
+        return
+    job = Import.objects.select_related("mailing_list", "created_by").get(pk=import_id)
+    try:
+        rows = read_rows(bytes(job.data))
+        report = check_rows(_counting(rows, import_id), job.mailing_list)
+        if not report.accepted:
+            raise ImportFileError("Inga godkända rader fanns kvar när importen startade.")
+        mailed = import_rows(
+            report,
+            job.mailing_list,
+            choice=job.choice,
+            source_name=job.file_name,
+            legal_basis=job.legal_basis,
+            consent_date=job.consent_date,
+            user=job.created_by,
+        )
+    except Exception as error:  # noqa: BLE001 - the editor is told; nothing was written
+        logger.exception("Import %s failed", import_id)
+        message = str(error) if isinstance(error, ImportFileError) else "Ett oväntat fel inträffade."
+        Import.objects.filter(pk=import_id).update(
+            state=Import.State.FAILED, error=f"Inget importerades. {message}", finished_at=timezone.now(), data=b""
+        )
+        return
+    Import.objects.filter(pk=import_id).update(
+        state=Import.State.DONE,
+        processed=len(rows),
+        accepted=len(report.accepted),
+        rejected=len(report.rejected),
+        created=report.created,
+        mailed=mailed,
+        finished_at=timezone.now(),
+        data=b"",
+    )
+
+
+def _counting(rows, import_id, every=500):
+    """The rows, recording every ``every`` rows how many were checked."""
+    for done, row in enumerate(rows, start=1):
+        yield row
+        if done % every == 0:
+            SubscriberImport.objects.filter(pk=import_id).update(processed=done)
