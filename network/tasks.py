@@ -21,7 +21,7 @@ import time
 from datetime import timedelta
 
 from celery import shared_task
-from django.db import InterfaceError, OperationalError, connection, transaction
+from django.db import DatabaseError, InterfaceError, OperationalError, connection, transaction
 from django.db.models import Exists, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Concat
 from django.utils import timezone
@@ -105,8 +105,9 @@ def snapshot(mailing_id):
         if mailing is None or mailing.snapshot_at is not None:
             return False
         try:
-            with transaction.atomic():
-                html, text = render(mailing, mailing.content_object)
+            html, text = render(mailing, mailing.content_object)
+        except DatabaseError:
+            raise  # the database's trouble, not the mailing's: retried by the sweep
         except Exception as error:  # noqa: BLE001 - a mailing that cannot be rendered is reported, not retried forever
             logger.exception("Mailing %s could not be rendered", mailing_id)
             Mailing.objects.filter(pk=mailing_id).update(

@@ -197,7 +197,7 @@ def test_permanent_rejection_is_recorded_and_never_retried(settings, recording, 
     monkeypatch.setattr(tasks, "enqueue", lambda task, *args: queued.append((task.name, args)))
     tasks.sweep_mailings_task()
     assert queued == []
-    assert Mailing.objects.get(pk=mailing.pk).state == Mailing.State.DONE
+    assert Mailing.objects.get(pk=mailing.pk).state == Mailing.State.FAILED  # nobody got it
 
 
 def test_recipient_rejected_by_the_provider_fails_alone(settings, recording, monkeypatch):
@@ -314,7 +314,7 @@ def test_sweep_gives_up_a_delivery_that_keeps_killing_its_worker(settings, monke
     tasks.sweep_mailings_task()
     delivery = Delivery.objects.get()
     assert delivery.state == "failed" and "Gav upp efter 1 försök" in delivery.error
-    assert Mailing.objects.get(pk=mailing.pk).state == Mailing.State.DONE
+    assert Mailing.objects.get(pk=mailing.pk).state == Mailing.State.FAILED  # nobody got it
 
 
 def test_publishing_succeeds_when_the_broker_refuses(monkeypatch, caplog):
