@@ -34,6 +34,8 @@ PREVIEW_ROWS = 500
 # A cell starting with one of these is run as a formula by spreadsheet programs (CSV/formula injection).
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 XLSX_MAGIC = b"PK\x03\x04"
+# An XLSX may unpack to this many times NETWORK_IMPORT_MAX_BYTES (real ones compress about tenfold).
+XLSX_UNPACKED_RATIO = 20
 
 COLUMNS = {
     "email": {"email", "e-post", "epost", "e-postadress", "mail"},
@@ -89,16 +91,26 @@ def read_rows(data):
 
 def xlsx_records(data):
     """(row number, cell texts) of the first sheet of an XLSX file; formulas come as their text ("=…")."""
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as error:
-        raise ImportFileError("Filen är ingen läsbar Excel-fil (XLSX). Spara den på nytt och försök igen.") from error
+    workbook = open_workbook(data)
     try:
         sheet = workbook.worksheets[0]
         for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
             yield number, ["" if value is None else cell_text(value) for value in cells]
     finally:
         workbook.close()
+
+
+def open_workbook(data):
+    """The workbook of an XLSX file, refused if it is not one or unpacks to far more than it weighs (a zip bomb)."""
+    unpacked_limit = XLSX_UNPACKED_RATIO * conf.get("NETWORK_IMPORT_MAX_BYTES")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+        if unpacked > unpacked_limit:
+            raise ImportFileError("Excel-filen är för stor när den packas upp. Dela upp den i flera filer.")
+        return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as error:
+        raise ImportFileError("Filen är ingen läsbar Excel-fil (XLSX). Spara den på nytt och försök igen.") from error
 
 
 def cell_text(value):

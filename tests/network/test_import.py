@@ -243,3 +243,10 @@ def test_a_file_with_too_many_rows_is_refused_whole(tmp_path, settings):
 def test_duplicates_within_the_file_and_in_other_case_are_rejected(tmp_path):
     out, _ = run(tmp_path, "email\na@example.org\nA@EXAMPLE.ORG\n a@example.org \n")
     assert "Godkända rader: 1" in out and out.count("dubblett i filen (samma adress som rad 2)") == 2
+
+
+def test_an_xlsx_that_unpacks_to_far_more_than_it_weighs_is_refused(tmp_path, settings):
+    settings.NETWORK_IMPORT_MAX_BYTES = 100  # so an ordinary workbook counts as a zip bomb
+    with pytest.raises(CommandError, match="för stor när den packas upp"):
+        run(tmp_path, xlsx([["email"], ["a@example.org"]]), name="bomb.xlsx")
+    assert not Subscriber.objects.exists()
