@@ -11,6 +11,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection, Page, Site
 
 from home import demo_texts as texts
+from home.branding import ensure_brand_images
 from home.models import (
     ContactPage,
     ContactPagePerson,
@@ -110,6 +111,7 @@ def ensure_site():
         created.append("startsidan")
     site = Site.objects.get(root_page=home)
     created += ensure_organisation(site)
+    created += [f"bilden {title}" for title in ensure_brand_images(OrganisationSettings.for_site(site))]
     blanketter = ensure_collection("Blanketter", created)
     for page in core_pages(blanketter):
         ensure_page(home, page, created)
