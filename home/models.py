@@ -5,6 +5,7 @@ standard pages, news, projects, reports, funding and contact).
 """
 
 from dataclasses import dataclass
+from urllib.parse import urljoin
 
 from django import forms
 from django.conf import settings
@@ -15,6 +16,7 @@ from django.db.models import Case, IntegerField, Prefetch, Value, When
 from django.http import Http404
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -376,6 +378,11 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("startsida")
+
+    def get_sitemap_urls(self, request=None):
+        """The home page, and the network signup: a view of the network's own, outside the page tree."""
+        signup = urljoin(self.get_full_url(request), reverse("network:signup"))
+        return [*super().get_sitemap_urls(request), {"location": signup}]
 
     def get_sections(self, request):
         """Render each registered section; a hook returns HTML or None."""
@@ -965,7 +972,7 @@ class FundingPage(AbstractEmailForm):
     """How to apply for funds at /soka-medel/: guidance, the forms to download and an online application.
 
     Submissions are stored (Wagtail's form submissions) and emailed to the
-    coordinator; a honeypot field and a per-address rate limit keep robots out
+    coordinator, and the applicant gets a receipt; a honeypot field and a per-address rate limit keep robots out
     (see home.forms).
     """
 
@@ -1028,6 +1035,14 @@ class FundingPage(AbstractEmailForm):
         context = super().get_context(request, *args, **kwargs)
         context["form_documents"] = self.form_documents()
         return context
+
+    def process_form_submission(self, form):
+        """Store the application, email it to the coordinator and send the applicant a receipt."""
+        from home.forms import send_receipt
+
+        submission = super().process_form_submission(form)
+        send_receipt(self, form)
+        return submission
 
     def serve(self, request, *args, **kwargs):
         from home.forms import honeypot_filled, rate_limited

@@ -40,7 +40,7 @@ from home.models import ProjectPage, PublicUrlMixin, SingletonPageMixin
 from press.blocks import PressReleaseBodyBlock
 from press.conf import get_setting
 from press.facts import current_fact_box, freeze_fact_box
-from press.feeds import PressReleaseFeed
+from press.feeds import PressReleaseAtomFeed, PressReleaseFeed
 from press.forms import PressReleaseForm
 from press.panels import ApprovalProgressPanel, FactBoxPanel, MailingProgressPanel
 from press.workflows import BoardApproval, BoardDecisionTask
@@ -265,6 +265,7 @@ def render_release_article(release, press_room, request):
     context = {"press_room": press_room, "release": release, "fact_box": release.effective_fact_box}
     return {
         "release_title": release.title,
+        "release_lead": release.lead,
         "release_updated": release.last_published_at,
         "release_html": render_to_string("press/includes/release_article.html", context, request=request),
     }
@@ -371,9 +372,25 @@ class PressRoomPage(SingletonPageMixin, RoutablePageMixin, Page):
             context_overrides={"page_obj": page_obj, "years": years, "selected_year": selected_year},
         )
 
-    @path("feed/")
+    @path("feed/", name="rss")
     def feed_route(self, request):
         return PressReleaseFeed(self)(request)
+
+    @path("feed/atom/", name="atom")
+    def atom_feed_route(self, request):
+        return PressReleaseAtomFeed(self)(request)
+
+    def get_sitemap_urls(self, request=None):
+        """The press room and each published release below it."""
+        base_url = self.get_full_url(request)
+        releases = [
+            {
+                "location": base_url + self.reverse_subpage("release", kwargs={"slug": release.slug}),
+                "lastmod": release.last_published_at,
+            }
+            for release in self.live_releases().only("slug", "last_published_at")
+        ]
+        return [*super().get_sitemap_urls(request), *releases]
 
     def render_release(self, request, slug):
         """The live release ``slug`` rendered (``render_release_article``); 404 when there is none."""
