@@ -429,6 +429,28 @@ class StandardPage(Page):
     class Meta:
         verbose_name = _("standardsida")
 
+    def section_navigation(self):
+        """The section this page belongs to (its ancestor just below the home page) and the section's
+        live, public pages, when it has any: the sub-navigation of pages such as "Om förbundet"."""
+        section = self if self.depth <= 3 else self.get_ancestors().filter(depth=3).specific().first()
+        if section is None:
+            return None
+        pages = list(section.get_children().live().public().only("title", "url_path", "path", "depth"))
+        if not pages:
+            return None
+        current_branch = next((page for page in pages if self.path.startswith(page.path)), None)
+        children = (
+            list(current_branch.get_children().live().public().only("title", "url_path"))
+            if current_branch is not None
+            else []
+        )
+        return {"section": section, "pages": pages, "current_branch": current_branch, "branch_children": children}
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["subnav"] = self.section_navigation()
+        return context
+
 
 class AnnouncedPageMixin:
     """A page whose first publication is announced to mailing lists (see home.signals).
