@@ -75,6 +75,10 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise (which serves its own pre-compressed static files) and above the
+    # page cache, so pages are compressed whether rendered or served from the cache.
+    # Django's GZipMiddleware pads every response randomly (BREACH) and weakens ETags.
+    "django.middleware.gzip.GZipMiddleware",
     "site_lycksele.middleware.PageCacheMiddleware",
     "site_lycksele.middleware.PreviewFramingCSPMiddleware",
     "corsheaders.middleware.CorsMiddleware",
