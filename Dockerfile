@@ -16,8 +16,9 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 RUN useradd --system --create-home --uid 1000 --user-group lycksele
 WORKDIR /app
 
-COPY requirements.txt .
-RUN pip install -r requirements.txt
+# Every dependency pinned with its hashes (requirements.lock, `make lock`).
+COPY requirements.lock .
+RUN pip install --require-hashes -r requirements.lock
 
 COPY --chown=lycksele:lycksele . .
 
