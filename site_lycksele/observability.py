@@ -44,13 +44,17 @@ class RequestIdMiddleware:
     def __call__(self, request):
         request_id = incoming_request_id(request.headers.get(REQUEST_ID_HEADER))
         request.request_id = request_id
-        token = current_request_id.set(request_id)
-        try:
-            response = self.get_response(request)
-        finally:
-            current_request_id.reset(token)
+        # Kept until the response is finished (forget_request_id): Django logs a 4xx or 5xx
+        # response only after it has left the middleware.
+        current_request_id.set(request_id)
+        response = self.get_response(request)
         response[REQUEST_ID_HEADER] = request_id
         return response
+
+
+def forget_request_id(**kwargs):
+    """``request_finished``: what the thread logs next belongs to no request."""
+    current_request_id.set(NO_REQUEST)
 
 
 class RequestIdFilter(logging.Filter):
