@@ -161,16 +161,21 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static"))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"
+
+
 # Uploads (images, documents): the MEDIA_ROOT folder, or with AWS_STORAGE_BUCKET_NAME an
 # S3-compatible bucket (django-storages), which several web hosts can share. The bucket stays
 # private: image URLs are signed (AWS_QUERYSTRING_AUTH) unless a public AWS_S3_CUSTOM_DOMAIN
 # serves them, and documents never leave it but through Wagtail's permission-checking view.
-AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
-if AWS_STORAGE_BUCKET_NAME:
-    MEDIA_STORAGE = {
+def media_storage():
+    """The default storage: S3 when AWS_STORAGE_BUCKET_NAME is set, else the MEDIA_ROOT folder."""
+    bucket = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+    if not bucket:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    return {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
-            "bucket_name": AWS_STORAGE_BUCKET_NAME,
+            "bucket_name": bucket,
             "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
             "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
             "location": os.environ.get("AWS_LOCATION", ""),
@@ -182,8 +187,9 @@ if AWS_STORAGE_BUCKET_NAME:
             "file_overwrite": False,
         },
     }
-else:
-    MEDIA_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+
+
+MEDIA_STORAGE = media_storage()
 STORAGES = {
     "default": MEDIA_STORAGE,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
