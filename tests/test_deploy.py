@@ -68,7 +68,9 @@ def test_compose_keeps_data_in_named_volumes():
 
 def test_dockerfile_builds_a_non_root_production_image():
     instructions = dockerfile_instructions()
-    assert instructions[0] == "FROM python:3.11-slim"
+    assert instructions[0] == "FROM python:3.11-slim-bookworm"
+    # backup_site and restore_site run pg_dump/pg_restore in the web container.
+    assert any("apt-get install" in line and "postgresql-client" in line for line in instructions)
     text = "\n".join(instructions)
     assert "DJANGO_SETTINGS_MODULE=site_lycksele.settings.production" in text
     assert "RUN pip install --require-hashes -r requirements.lock" in instructions
