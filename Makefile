@@ -53,9 +53,9 @@ lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-# Known vulnerabilities in the pinned requirements (needs PyPI's vulnerability data).
+# Known vulnerabilities in every locked dependency (needs PyPI's vulnerability data).
 audit: $(VENV)/.dev
-	$(PY) .ci/audit.py requirements.txt
+	$(PY) .ci/audit.py requirements.lock
 
 # Every benchmark in bench/ plus the load test; `make bench-short` is the CI variant.
 bench: $(VENV)/.dev
