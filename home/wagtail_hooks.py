@@ -5,7 +5,9 @@ Hooks that home *offers* to plugins (called, never imported):
 - ``register_demo_content``: ``fn(context: home.demo.DemoContext)``, idempotent demo data for load_demo.
 """
 
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
@@ -41,6 +43,11 @@ class SiteSnippetsGroup(SnippetViewSetGroup):
 
 
 register_snippet(SiteSnippetsGroup)
+
+
+@hooks.register("insert_editor_js")
+def publish_guard_js():
+    return format_html('<script src="{}"></script>', static("home/admin/publish-guard.js"))
 
 
 @hooks.register("register_admin_urls")
