@@ -1,14 +1,18 @@
 // The editor's own Save/Publish/Submit click must not race Wagtail's autosave (Wagtail 8).
 //
 // - Draftail writes its text to the form's hidden input 250 ms after the last keystroke, so a
-//   click right after typing posted the text without its last words: flush every editor first.
+//   click right after typing posted the text without its last words.
 // - A click while the background save is in flight posted at the same time as it: on a new
-//   page that was a second "create" with the same slug. Wait for it (it also moves the form's
-//   action from the create view to the edit view of what it created), then submit.
-// - After the click no further background save may start; it would race the real submission.
+//   page that was a second "create" with the same slug, on SQLite two writers at once. The
+//   background save also moves the form's action from the create view to the edit view of
+//   what it created, so the click must go out after it.
+// So the click is held: background saves stop, the rich text is written out, the save in
+// flight (if any) finishes, and then the form is sent with the action that was clicked.
 (() => {
+  const DRAFTAIL_SAVE_DELAY = 300;
+
   const flushRichText = (form) => {
-    form.querySelectorAll('input[type="hidden"]').forEach((input) => {
+    form.querySelectorAll('input').forEach((input) => {
       if (input.draftailEditor) input.draftailEditor.saveState();
     });
   };
@@ -21,25 +25,23 @@
     (event) => {
       const form = event.target;
       if (!(form instanceof HTMLFormElement) || !form.hasAttribute('data-edit-form')) return;
-      flushRichText(form);
-      const autosave = autosaveOf(form);
-      if (!autosave) return;
-      autosave.activeValue = false;
-      if (!autosave.submitPromise) return;
+      if (form.dataset.publishGuardReleased === 'true') return;
       event.preventDefault();
       event.stopImmediatePropagation();
+      // A disabled button (Wagtail disables it while it spins) is not sent: carry its action ourselves.
       const { name, value } = event.submitter || {};
-      autosave.submitPromise.finally(() => {
+      const autosave = autosaveOf(form);
+      if (autosave) autosave.activeValue = false;
+      const settled = new Promise((resolve) => {
+        setTimeout(resolve, DRAFTAIL_SAVE_DELAY);
+      });
+      Promise.all([settled, autosave?.submitPromise]).finally(() => {
         flushRichText(form);
-        // The save may have re-rendered the footer: click the same action again, found by name.
-        const again = name && [...form.querySelectorAll('[type="submit"]')].find(
-          (button) => button.name === name && button.value === value,
-        );
-        if (name && !again) {
-          const input = Object.assign(document.createElement('input'), { type: 'hidden', name, value });
-          form.append(input);
+        if (name) {
+          form.append(Object.assign(document.createElement('input'), { type: 'hidden', name, value }));
         }
-        form.requestSubmit(again || undefined);
+        form.dataset.publishGuardReleased = 'true';
+        form.requestSubmit();
       });
     },
     true,
