@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Wagtail's "10 minutes ago" comes from humanize's naturaltime; installed, its Swedish is loaded.
+    "django.contrib.humanize",
 ]
 
 MIDDLEWARE = [
