@@ -84,7 +84,9 @@ def build_figures(month):
         for activity in changed_in_month.order_by("status_changed_at")
     ]
     network = network_api.stats(start, end, list_slug=get_setting("REPORT_NETWORK_LIST"))
-    network["change"] = network["size_now"] - network["size_at_start"]
+    # The month's own figures: at its start and its end, not today (a report of May sent in
+    # December must not count December's signups).
+    network["change"] = network["size_at_end"] - network["size_at_start"]
     figures = {
         "month": month.strftime("%Y-%m"),
         "month_label": date_format(month, "F Y"),

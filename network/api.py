@@ -90,15 +90,19 @@ def progress(mailing):
 def stats(start, end, *, list_slug="natverket"):
     """Figures for a period [start, end): the network's size and the mailings sent.
 
-    ``size_now`` and ``size_at_start`` count people with a confirmed, not
-    unsubscribed subscription to ``list_slug``; ``added`` and ``unsubscribed``
-    count subscriptions confirmed or ended in the period. ``mailings`` lists the
+    ``size_now``, ``size_at_start`` and ``size_at_end`` count people with a
+    confirmed, not unsubscribed subscription to ``list_slug`` (now, at ``start``,
+    at ``end``); ``added`` and ``unsubscribed`` count subscriptions confirmed or
+    ended in the period, so ``size_at_end == size_at_start + added - unsubscribed``. ``mailings`` lists the
     mailings created in the period, oldest first, each with its delivery counts.
     """
     on_list = Subscription.objects.filter(mailing_list__slug=list_slug)
     size_now = on_list.filter(confirmed_at__isnull=False, unsubscribed_at__isnull=True).count()
     size_at_start = on_list.filter(
         Q(unsubscribed_at__isnull=True) | Q(unsubscribed_at__gte=start), confirmed_at__lt=start
+    ).count()
+    size_at_end = on_list.filter(
+        Q(unsubscribed_at__isnull=True) | Q(unsubscribed_at__gte=end), confirmed_at__lt=end
     ).count()
     states = {state: Count("deliveries", filter=Q(deliveries__state=state)) for state in Delivery.State.values}
     mailings = [
@@ -119,6 +123,7 @@ def stats(start, end, *, list_slug="natverket"):
         "list": list_slug,
         "size_now": size_now,
         "size_at_start": size_at_start,
+        "size_at_end": size_at_end,
         "added": on_list.filter(confirmed_at__gte=start, confirmed_at__lt=end).count(),
         "unsubscribed": on_list.filter(unsubscribed_at__gte=start, unsubscribed_at__lt=end).count(),
         "mailings": mailings,
