@@ -19,14 +19,33 @@ from network.models import Delivery, Mailing, MailingList, Subscription
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["announce", "mailings_for", "progress", "stats", "UnknownListError"]
+__all__ = ["announce", "mailings_for", "progress", "stats", "NoRecipientsError", "UnknownListError"]
 
 
 class UnknownListError(ValueError):
     """Raised when a caller names a mailing list that does not exist."""
 
 
-def announce(obj, *, lists, subject, template, url="", user=None, resend=False, context=None):
+class NoRecipientsError(ValueError):
+    """Raised, with a Swedish explanation for the editor, when a send that must reach someone would reach nobody."""
+
+
+def _require_recipients(mailing_lists):
+    active = Subscription.objects.filter(
+        mailing_list__in=mailing_lists,
+        confirmed_at__isnull=False,
+        unsubscribed_at__isnull=True,
+        subscriber__confirmed_at__isnull=False,
+    )
+    if not active.exists():
+        names = ", ".join(sorted(mailing_list.name for mailing_list in mailing_lists))
+        raise NoRecipientsError(
+            f"Inget skickades: listorna {names} har ingen bekräftad mottagare. "
+            "Lägg till mottagare under Nätverket › Prenumerationer och försök igen."
+        )
+
+
+def announce(obj, *, lists, subject, template, url="", user=None, resend=False, context=None, require_recipients=False):
     """Record that ``obj`` was published and queue its mailing after commit.
 
     Returns the new Mailing, or None when ``obj`` was already announced and no
@@ -35,12 +54,17 @@ def announce(obj, *, lists, subject, template, url="", user=None, resend=False, 
     ``<template>.txt`` must exist. ``context`` is extra, JSON-serialisable
     template context (e.g. ``{"site_name": …, "logo_url": …}`` from the
     organisation settings), stored with the mailing for the worker.
+    With ``require_recipients`` (a report, an explicit resend), lists without a
+    single confirmed recipient raise :class:`NoRecipientsError` and nothing is
+    recorded; a publication announces regardless (publishing must not fail).
     """
     wanted = list(dict.fromkeys(lists))
     mailing_lists = list(MailingList.objects.filter(slug__in=wanted))
     missing = set(wanted) - {ml.slug for ml in mailing_lists}
     if missing:
         raise UnknownListError(f"Okända sändlistor: {', '.join(sorted(missing))}")
+    if require_recipients:
+        _require_recipients(mailing_lists)
 
     content_type = ContentType.objects.get_for_model(obj)
     previous = Mailing.objects.filter(content_type=content_type, object_id=str(obj.pk)).order_by("-sequence").first()

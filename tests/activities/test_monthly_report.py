@@ -68,6 +68,8 @@ def may_2006(home_page):
         person("ny2@example.org", ["natverket"], confirmed=may_10),
         person("juni@example.org", ["natverket"], confirmed=at((6, 10))),  # after the month: not in its figures
     ]
+    person("lsg@example.org", ["lsg"], confirmed=april)
+    person("ordforande@example.org", ["styrelsen"], confirmed=april)
     mailing = Mailing.objects.create(
         content_type=ContentType.objects.get_for_model(StandardPage),
         object_id=str(news.pk),
@@ -125,6 +127,17 @@ def test_dry_run_prints_the_figures_and_sends_nothing(may_2006, capsys):
     assert not MonthlyReport.objects.exists()
     assert Mailing.objects.count() == 1
     assert mail.outbox == []
+
+
+def test_a_report_to_lists_with_no_confirmed_recipient_is_refused_and_the_month_stays_unsent(may_2006):
+    Subscription.objects.filter(mailing_list__slug__in=["lsg", "styrelsen"]).update(unsubscribed_at=at((5, 1)))
+
+    with pytest.raises(CommandError, match="ingen bekräftad mottagare"):
+        call_command("send_monthly_report", "--month", "2006-05")
+
+    assert not MonthlyReport.objects.filter(sent_at__isnull=False).exists()
+    assert not Mailing.objects.filter(content_type=ContentType.objects.get_for_model(MonthlyReport)).exists()
+    assert send_due_report(datetime.date(2006, 6, 1)) is None, "beat must log the refusal, not fail"
 
 
 def test_report_goes_to_lsg_and_the_board_once_per_month(may_2006, capsys):
