@@ -1089,6 +1089,10 @@ class ContactPagePerson(Orderable):
     panels = [FieldPanel("person")]
     api_fields = [APIField("details")]
 
+    class Meta(Orderable.Meta):
+        verbose_name = _("kontaktperson på sidan")
+        verbose_name_plural = _("kontaktpersoner på sidan")
+
     @property
     def details(self):
         return self.person.api_representation()

@@ -9,7 +9,10 @@ from network.api import announce
 
 
 def announce_page(page, *, user=None, resend=False):
-    """Queue the announcement of ``page``; None when it was already announced and no resend was asked for."""
+    """Queue the announcement of ``page``; None when it was already announced and no resend was asked for.
+
+    An explicit resend must reach someone (``network.api.NoRecipientsError`` otherwise).
+    """
     return announce(
         page,
         lists=list(page.announce_lists),
@@ -18,6 +21,7 @@ def announce_page(page, *, user=None, resend=False):
         url=page.get_full_url(),
         user=user,
         resend=resend,
+        require_recipients=resend,
         context=OrganisationSettings.email_context(page.get_site()),
     )
 

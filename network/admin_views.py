@@ -1,5 +1,6 @@
 """Admin views the viewsets cannot express: mailing progress and resend, personal-data export."""
 
+import datetime
 import json
 
 from django.contrib import messages
@@ -9,6 +10,8 @@ from django.db import transaction
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -84,7 +87,24 @@ def _queue(mailing_id):
     queue_mailing(mailing_id)
 
 
-class SubscriberInspectView(generic.InspectView):
+class ReadableInspectView(generic.InspectView):
+    """An inspect view that reads as Swedish: local times, Ja/Nej, a dash for nothing.
+
+    Wagtail's own prints None, True and the time in UTC.
+    """
+
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        if value is None or value == "":
+            return "–"
+        if isinstance(value, bool):
+            return _("Ja") if value else _("Nej")
+        if isinstance(value, datetime.datetime):
+            return date_format(timezone.localtime(value), "j F Y H:i")
+        return value
+
+
+class SubscriberInspectView(ReadableInspectView):
     """A person's page: their consent record, their lists with the dates they were confirmed and left, any
     suppression, and a download of everything held about them for those who may change them."""
 
@@ -109,7 +129,7 @@ class SubscriberInspectView(generic.InspectView):
         return buttons
 
 
-class MailingInspectView(generic.InspectView):
+class MailingInspectView(ReadableInspectView):
     """A mailing: live progress, a resend button for failed deliveries, and every recipient's status."""
 
     template_name = "network/admin/mailing_inspect.html"

@@ -171,7 +171,12 @@ class Mailing(models.Model):
     state = models.CharField(_("status"), max_length=20, choices=State.choices, default=State.CREATED)
     created_at = models.DateTimeField(_("skapat"), auto_now_add=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("skapat av"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     snapshot_at = models.DateTimeField(_("mottagare hämtade"), null=True, blank=True)
     recipient_count = models.PositiveIntegerField(_("mottagare"), default=0)

@@ -12,7 +12,7 @@ from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -196,8 +196,14 @@ class MailingListViewSet(ModelViewSet):
     icon = "mail"
     url_prefix = "natverket/listor"
     copy_view_enabled = False
+    inspect_view_class = admin_views.ReadableInspectView
     inspect_view_enabled = True
-    list_display = ["name", "slug", "public", Column("active_count", label=_("Aktiva prenumeranter"))]
+    list_display = [
+        "name",
+        "slug",
+        BooleanColumn("public", label=_("Öppen för anmälan")),
+        Column("active_count", label=_("Aktiva prenumeranter")),
+    ]
     list_filter = ["public"]
     search_fields = ["name", "slug", "description"]
     search_backend_name = None

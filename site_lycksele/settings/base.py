@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Wagtail's "10 minutes ago" comes from humanize's naturaltime; installed, its Swedish is loaded.
+    "django.contrib.humanize",
 ]
 
 MIDDLEWARE = [
@@ -126,6 +128,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# SQLite has one writer at a time. Django's default (deferred) transactions take the write lock
+# only at their first write, and a transaction that has read cannot wait for it: it fails at once
+# with "database is locked" (an autosave and a publish at the same moment). IMMEDIATE takes the
+# lock at BEGIN, so the second writer waits (up to `timeout` seconds); WAL lets readers go on
+# while someone writes.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
