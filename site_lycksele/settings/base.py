@@ -11,6 +11,8 @@ import dj_database_url
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
+from site_lycksele.observability import init_sentry, logging_config
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
@@ -73,6 +75,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "site_lycksele.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Below WhiteNoise (which serves its own pre-compressed static files) and above the
@@ -162,10 +165,42 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static"))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"
+
+
+# Uploads (images, documents): the MEDIA_ROOT folder, or with AWS_STORAGE_BUCKET_NAME an
+# S3-compatible bucket (django-storages), which several web hosts can share. The bucket stays
+# private: image URLs are signed (AWS_QUERYSTRING_AUTH) unless a public AWS_S3_CUSTOM_DOMAIN
+# serves them, and documents never leave it but through Wagtail's permission-checking view.
+def media_storage():
+    """The default storage: S3 when AWS_STORAGE_BUCKET_NAME is set, else the MEDIA_ROOT folder."""
+    bucket = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+    if not bucket:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "location": os.environ.get("AWS_LOCATION", ""),
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", True),
+            # Longer than PAGE_CACHE_TIMEOUT: a cached page never holds an expired image URL.
+            "querystring_expire": int(os.environ.get("AWS_QUERYSTRING_EXPIRE", "3600")),
+            "default_acl": None,
+            "file_overwrite": False,
+        },
+    }
+
+
+MEDIA_STORAGE = media_storage()
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Documents are always streamed by Wagtail's serve view, which checks the collection's view
+# restriction; "redirect" (Wagtail's default for remote storages) would hand out the storage URL.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Email: anymail's backend for the configured provider; without one, emails are
@@ -222,9 +257,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "network.gdpr.purge_unconfirmed_task",
         "schedule": crontab(hour=3, minute=17),
     },
+    # Often, so that a killed worker's deliveries are retried within NETWORK_LEASE + 20 s.
     "network-sweep": {
         "task": "network.tasks.sweep_mailings_task",
-        "schedule": crontab(minute="*"),
+        "schedule": 20.0,
     },
 }
 if "activities" in INSTALLED_APPS:
@@ -260,17 +296,19 @@ CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/(api/v2|embed)/.*$"
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {
-        "django_tasks": {"level": "WARNING"},
-        "wagtail": {"level": "WARNING"},
-        "axes": {"level": "WARNING"},
-    },
-}
+# Logs: standard output, each line with time, level, logger and request id; LOG_FORMAT=json
+# writes JSON lines. Celery workers log through the same configuration.
+LOGGING = logging_config(os.environ.get("LOG_FORMAT", "text").strip().lower(), os.environ.get("LOG_LEVEL", "INFO"))
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+
+# Errors go to Sentry when SENTRY_DSN is set; without it nothing is sent anywhere.
+if os.environ.get("SENTRY_DSN"):
+    init_sentry(
+        os.environ["SENTRY_DSN"],
+        environment=os.environ.get("SENTRY_ENVIRONMENT", ""),
+        release=os.environ.get("SENTRY_RELEASE", ""),
+        traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
+    )
 
 # Security headers on every response; production adds HSTS and secure cookies.
 SECURE_CONTENT_TYPE_NOSNIFF = True
