@@ -37,6 +37,7 @@ from wagtail.models import Collection, Orderable, Page, Site
 from wagtail.search import index
 
 from home.blocks import BodyBlock, DocumentLinkBlock, document_info
+from home.branding import rendition_info
 from home.content_cache import cached
 from home.documents import public_documents
 from home.visibility import PublicImageRenditionField
@@ -292,10 +293,10 @@ class OrganisationSettings(ClusterableModel, BaseSiteSetting):
         if site is None:
             return {}
         organisation = cls.for_site(site)
-        logo_url = ""
-        if organisation.email_logo_id:
-            logo_url = organisation.email_logo.get_rendition(cls.EMAIL_LOGO).url
-            logo_url = f"{settings.SITE_URL}{logo_url}" if logo_url.startswith("/") else logo_url
+        logo = rendition_info(organisation.email_logo, cls.EMAIL_LOGO)
+        logo_url = logo["url"] if logo else ""
+        if logo_url.startswith("/"):
+            logo_url = settings.SITE_URL + logo_url
         return {"site_name": organisation.name, "logo_url": logo_url}
 
     @classmethod
