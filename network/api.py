@@ -10,7 +10,9 @@ They are rendered once per mailing with ``object`` (the announced object),
 """
 
 import logging
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
@@ -19,7 +21,12 @@ from network.models import Delivery, Mailing, MailingList, Subscription
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["announce", "mailings_for", "progress", "stats", "UnknownListError"]
+__all__ = ["announce", "mailings_for", "progress", "site_domain", "stats", "UnknownListError"]
+
+
+def site_domain():
+    """The host name of the site's address (``SITE_URL``): the domain of every Message-ID and iCal UID."""
+    return urlsplit(settings.SITE_URL).hostname
 
 
 class UnknownListError(ValueError):

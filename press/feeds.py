@@ -1,4 +1,4 @@
-"""RSS feed of the press room's published releases at /press/feed/."""
+"""RSS feed of the press room's published releases at /press/feed/, every link at the site's address."""
 
 from django.contrib.syndication.views import Feed
 from django.utils.translation import gettext_lazy as _
@@ -19,7 +19,10 @@ class PressReleaseFeed(Feed):
         return self.press_room.title
 
     def link(self):
-        return self.press_room.url
+        return self.press_room.get_full_url()
+
+    def feed_url(self):
+        return self.press_room.get_full_url() + "feed/"
 
     def items(self):
         return self.press_room.live_releases().only("title", "slug", "lead", "first_published_at")[
@@ -33,7 +36,7 @@ class PressReleaseFeed(Feed):
         return item.lead
 
     def item_link(self, item):
-        return self.press_room.release_url(item)
+        return self.press_room.get_full_url() + self.press_room.reverse_subpage("release", kwargs={"slug": item.slug})
 
     def item_pubdate(self, item):
         return item.first_published_at
