@@ -8,7 +8,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from activities import demo, sections
+from activities import demo, sections, site_pages
 from activities.admin_views import MonthlyReportView
 from activities.models import Activity
 from activities.signals import STATUS_FOLLOWS_ACTION
@@ -70,4 +70,5 @@ def register_monthly_report_permissions():
 
 
 hooks.register("home_page_sections", sections.ongoing_activities_section)
+hooks.register("register_site_pages", site_pages.ensure_plan_page)
 hooks.register("register_demo_content", demo.load)

@@ -47,7 +47,7 @@ def test_valid_application_is_stored_and_emailed_to_the_coordinator(client, fund
     assert data["sokt_belopp_kr"] == "120000"
     assert "hemsida_url" not in data
     assert len(mail.outbox) == 1
-    assert mail.outbox[0].to == ["samordnare@samordningsforbundet-lycksele.se"]
+    assert mail.outbox[0].to == ["info@samordningsforbundet-lycksele.se"]  # the organisation's address
     assert "Vägen tillbaka" in mail.outbox[0].body
 
 
