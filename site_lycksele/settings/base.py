@@ -210,6 +210,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_t
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_IMPORTS = ["network.gdpr", "network.signup"]
 CELERY_BEAT_SCHEDULE = {
+    "heartbeat": {
+        "task": "site_lycksele.tasks.heartbeat_task",
+        "schedule": 60.0,
+    },
     "publish-scheduled": {
         "task": "home.tasks.publish_scheduled_task",
         "schedule": crontab(minute="*"),
@@ -229,6 +233,10 @@ if "activities" in INSTALLED_APPS:
         "task": "activities.tasks.send_monthly_report_task",
         "schedule": crontab(hour=7, minute=0, day_of_month="1-3"),
     }
+
+# /healthz answers 503 when no Celery worker has been seen for this many seconds (beat sends a
+# heartbeat every 60 s, and every task a worker runs counts too).
+HEALTH_WORKER_SILENCE_LIMIT = int(os.environ.get("HEALTH_WORKER_SILENCE_LIMIT", "300"))
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Samordningsförbundet Lycksele"
