@@ -1,6 +1,7 @@
 # Production image: gunicorn serving site_lycksele.wsgi, static files by whitenoise.
 # The same image runs the Celery worker and beat (see docker-compose.yml).
-FROM python:3.11-slim
+# Bookworm: its postgresql-client (15) matches compose's postgres:15 for backup_site/restore_site.
+FROM python:3.11-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
@@ -13,11 +14,15 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PORT=8000 \
     WEB_CONCURRENCY=3
 
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends postgresql-client \
+    && rm -rf /var/lib/apt/lists/*
 RUN useradd --system --create-home --uid 1000 --user-group lycksele
 WORKDIR /app
 
-COPY requirements.txt .
-RUN pip install -r requirements.txt
+# Every dependency pinned with its hashes (requirements.lock, `make lock`).
+COPY requirements.lock .
+RUN pip install --require-hashes -r requirements.lock
 
 COPY --chown=lycksele:lycksele . .
 

@@ -18,6 +18,7 @@ from wagtail import hooks
 from wagtail.models import Collection, GroupApprovalTask, Page, Site, Workflow
 
 from home import site_texts
+from home.branding import ensure_brand_images
 from home.models import (
     ContactPage,
     FundingFormField,
@@ -25,6 +26,7 @@ from home.models import (
     HomePage,
     NewsIndexPage,
     OrganisationSettings,
+    Principal,
     ProjectIndexPage,
     ReportIndexPage,
     StandardPage,
@@ -141,6 +143,8 @@ def build_site(site, organisation, texts=site_texts):
     """
     context = SiteContext(site=site, home=site.root_page.specific, organisation=organisation)
     ensure_organisation(context)
+    for title in ensure_brand_images(OrganisationSettings.for_site(site)):
+        context.note(f"bilden {title}")
     forms = ensure_collection("Blanketter", context.created)
     for page in core_pages(organisation, forms, texts):
         ensure_page(context.home, page, context.created)
@@ -168,9 +172,11 @@ def ensure_organisation(context):
     for key in ("name", "fact_box", "key_messages", "email", "phone", "postal_address", "visiting_address"):
         setattr(org, key, values[key])
     org.organisation_number = values["organisation_number"]
+    # A cluster's children are written by its save.
+    org.principals = [
+        Principal(name=name, url=url, sort_order=order) for order, (name, url) in enumerate(values["principals"])
+    ]
     org.save()
-    for order, (name, url) in enumerate(values["principals"]):
-        org.principals.create(name=name, url=url, sort_order=order)
     context.note("organisationens inställningar")
 
 

@@ -10,7 +10,7 @@ from wagtail.admin import messages
 from wagtail.models import Page
 
 from home.signals import announce_page, is_really_live
-from network.api import mailings_for
+from network.api import NoRecipientsError, mailings_for
 
 
 def robots_txt(request):
@@ -33,7 +33,11 @@ def resend_announcement(request, page_id):
     if not can_resend(page, request.user) or not is_really_live(page):
         raise PermissionDenied
     if request.method == "POST":
-        mailing = announce_page(page, user=request.user, resend=True)
+        try:
+            mailing = announce_page(page, user=request.user, resend=True)
+        except NoRecipientsError as error:
+            messages.error(request, str(error))
+            return redirect("wagtailadmin_pages:edit", page.pk)
         if mailing:
             messages.success(request, _("Utskicket av ”%(title)s” skickas igen.") % {"title": page.title})
         else:

@@ -26,7 +26,7 @@ from django.utils.http import http_date, quote_etag
 from rest_framework.renderers import JSONRenderer
 from wagtail.api import APIField
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.api.v2.serializers import TagsField
+from wagtail.api.v2.serializers import RelatedField, TagsField
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
@@ -35,6 +35,7 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import ModelLogEntry, PageLogEntry
 
 from home.documents import public_documents, restricted_collections
+from home.visibility import is_public
 
 PLUGIN_APPS = ("press", "activities")
 IMAGE_RENDITIONS = {"thumbnail": "fill-400x300", "medium": "max-800x800", "large": "max-1600x1600"}
@@ -171,9 +172,23 @@ class PrefetchedTagsField(TagsField):
 TAGS = APIField("tags", serializer=PrefetchedTagsField(read_only=True))
 
 
+class PublicRelatedField(RelatedField):
+    """A related object (a linked project, a main image) shown only when visitors may see it, else null."""
+
+    def get_attribute(self, instance):
+        value = super().get_attribute(instance)
+        return value if is_public(value) else None
+
+
 class PublicAPIRouter(WagtailAPIRouter):
     def register_endpoint(self, name, endpoint_class):
-        public = type(endpoint_class.__name__, (PublicAPIBehaviour, endpoint_class), {})
+        serializer = endpoint_class.base_serializer_class
+        public_serializer = type(serializer.__name__, (serializer,), {"serializer_related_field": PublicRelatedField})
+        public = type(
+            endpoint_class.__name__,
+            (PublicAPIBehaviour, endpoint_class),
+            {"base_serializer_class": public_serializer},
+        )
         super().register_endpoint(name, public)
 
 

@@ -19,8 +19,9 @@ class SiteDnsName:
 
 
 class SiteLyckseleConfig(AppConfig):
-    """The project itself as an app: connects the page cache's purge signals once at startup,
-    and makes the site's address the domain of the Message-IDs Django writes."""
+    """The project itself as an app: connects the page cache's purge signals and ends each
+    request's log id once at startup, and makes the site's address the domain of the Message-IDs
+    Django writes."""
 
     name = "site_lycksele"
     label = "site_lycksele"
@@ -28,9 +29,12 @@ class SiteLyckseleConfig(AppConfig):
 
     def ready(self):
         from django.core.mail import message
+        from django.core.signals import request_finished
 
         from network.api import site_domain
         from site_lycksele.cache import connect_signals
+        from site_lycksele.observability import forget_request_id
 
         connect_signals()
+        request_finished.connect(forget_request_id, dispatch_uid="site_lycksele.forget_request_id")
         message.DNS_NAME = SiteDnsName(site_domain)

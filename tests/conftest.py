@@ -22,6 +22,7 @@ from django.contrib.auth.models import Group, User
 from django.db import connection
 
 from home.roles import BOARD, COORDINATOR
+from tests.outages import closed_port
 
 ROOT = Path(__file__).resolve().parent.parent
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
@@ -174,6 +175,17 @@ def celery_worker(request, django_db_setup, celery_queue):
     worker = CeleryWorker(celery_queue).start()
     yield worker
     worker.stop()
+
+
+@pytest.fixture
+def unreachable_cache(settings):
+    """The production cache backend (site_lycksele.redis_cache) pointed at a Redis that is not there."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "site_lycksele.redis_cache.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
+        }
+    }
 
 
 @pytest.fixture

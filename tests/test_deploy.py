@@ -32,9 +32,9 @@ def dockerfile_instructions():
     return lines
 
 
-def test_compose_runs_web_worker_beat_db_and_redis():
+def test_compose_runs_proxy_web_worker_beat_db_and_redis():
     services = compose()["services"]
-    assert set(services) == {"web", "worker", "beat", "db", "redis"}
+    assert set(services) == {"proxy", "web", "worker", "beat", "db", "redis"}
     assert "gunicorn site_lycksele.wsgi" in services["web"]["command"]
     assert "migrate" in services["web"]["command"]
     assert "purge_page_cache" in services["web"]["command"]
@@ -77,10 +77,12 @@ def test_compose_keeps_data_in_named_volumes():
 
 def test_dockerfile_builds_a_non_root_production_image():
     instructions = dockerfile_instructions()
-    assert instructions[0] == "FROM python:3.11-slim"
+    assert instructions[0] == "FROM python:3.11-slim-bookworm"
+    # backup_site and restore_site run pg_dump/pg_restore in the web container.
+    assert any("apt-get install" in line and "postgresql-client" in line for line in instructions)
     text = "\n".join(instructions)
     assert "DJANGO_SETTINGS_MODULE=site_lycksele.settings.production" in text
-    assert "RUN pip install -r requirements.txt" in instructions
+    assert "RUN pip install --require-hashes -r requirements.lock" in instructions
     collectstatic = next(line for line in instructions if "collectstatic" in line)
     assert "SECRET_KEY=" in collectstatic and "--noinput" in collectstatic
     users = [line for line in instructions if line.startswith("USER ")]
@@ -163,3 +165,24 @@ def test_the_image_health_check_passes_with_only_the_public_host_allowed(product
     with pytest.raises(urllib.error.HTTPError) as refused:
         urllib.request.urlopen(url, timeout=5)
     assert refused.value.code == 400
+
+
+def test_compose_proxy_terminates_tls_and_serves_the_media_volume_read_only():
+    proxy = compose()["services"]["proxy"]
+    assert proxy["image"].startswith("nginx:")
+    assert "./deploy/nginx:/etc/nginx/templates:ro" in proxy["volumes"]
+    assert "./certs:/etc/nginx/certs:ro" in proxy["volumes"]
+    assert f"media:{proxy['environment']['LYCKSELE_MEDIA_ROOT']}:ro" in proxy["volumes"]
+    assert {"80:80", "443:443"} <= set(proxy["ports"])
+    assert proxy["environment"]["LYCKSELE_UPSTREAM"] == "web:8000"
+    # The site reads the client address from the entry the proxy appended.
+    assert compose()["services"]["web"]["environment"]["TRUSTED_PROXY_COUNT"] == "${TRUSTED_PROXY_COUNT:-1}"
+
+
+def test_compose_names_the_project_and_rotates_every_container_log():
+    data = compose()
+    # Volume names (lycksele_media, ...) do not depend on the checkout folder's name.
+    assert data["name"] == "lycksele"
+    for name, service in data["services"].items():
+        assert service["logging"]["driver"] == "json-file", name
+        assert service["logging"]["options"]["max-size"] and service["logging"]["options"]["max-file"], name

@@ -2,7 +2,6 @@
 
 import json
 import os
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +10,7 @@ import pytest
 from django.core.cache import cache
 
 from site_lycksele import heartbeat
+from tests.outages import closed_port
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -21,13 +21,6 @@ from django.test import Client
 response = Client().get("/healthz")
 print(json.dumps({"status": response.status_code, "body": json.loads(response.content)}))
 """
-
-
-def closed_port():
-    """A local port nothing listens on."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def healthz_in_subprocess(tmp_path, **env):

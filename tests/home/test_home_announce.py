@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from network.models import Mailing
 from tests.home.factories import NewsPageFactory, ReportPageFactory
+from tests.network.factories import subscribe
 
 pytestmark = pytest.mark.django_db
 
@@ -79,7 +80,18 @@ def test_other_page_types_are_not_announced(about_page):
     assert Mailing.objects.count() == 0
 
 
+def test_resend_to_a_list_with_no_confirmed_recipient_is_refused_with_the_reason(client, coordinator, draft_news):
+    draft_news.save_revision().publish()
+    client.force_login(coordinator)
+
+    response = client.post(reverse("home_resend_announcement", args=[draft_news.pk]), follow=True)
+
+    assert "ingen bekräftad mottagare" in response.content.decode()
+    assert len(mailings_of(draft_news)) == 1, "the refused resend recorded a mailing"
+
+
 def test_resend_needs_confirmation_and_creates_one_more_mailing(client, coordinator, draft_news):
+    subscribe("natverket")
     draft_news.save_revision().publish()
     client.force_login(coordinator)
     url = reverse("home_resend_announcement", args=[draft_news.pk])
