@@ -266,6 +266,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_t
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_IMPORTS = ["network.gdpr", "network.signup"]
 CELERY_BEAT_SCHEDULE = {
+    "heartbeat": {
+        "task": "site_lycksele.tasks.heartbeat_task",
+        "schedule": 60.0,
+    },
     "publish-scheduled": {
         "task": "home.tasks.publish_scheduled_task",
         "schedule": crontab(minute="*"),
@@ -287,12 +291,18 @@ if "activities" in INSTALLED_APPS:
         "schedule": crontab(hour=7, minute=0, day_of_month="1-3"),
     }
 
+# /healthz answers 503 when no Celery worker has been seen for this many seconds (beat sends a
+# heartbeat every 60 s, and every task a worker runs counts too).
+HEALTH_WORKER_SILENCE_LIMIT = int(os.environ.get("HEALTH_WORKER_SILENCE_LIMIT", "300"))
+
 # Wagtail
 WAGTAIL_SITE_NAME = "Samordningsförbundet Lycksele"
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("sv", "Svenska"), ("en", "English")]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Nothing leaves the site unasked: no avatar requests to gravatar.com when an editor opens the admin.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {
     "default": {
         "BACKEND": "site_lycksele.search_backend",

@@ -47,7 +47,7 @@ def test_valid_application_is_stored_and_emailed_to_the_coordinator(client, fund
     assert data["sokt_belopp_kr"] == "120000"
     assert "hemsida_url" not in data
     (to_coordinator,) = [message for message in mail.outbox if message.to != ["anna@example.org"]]
-    assert to_coordinator.to == ["samordnare@samordningsforbundet-lycksele.se"]
+    assert to_coordinator.to == ["info@samordningsforbundet-lycksele.se"]  # the organisation's address
     assert "Vägen tillbaka" in to_coordinator.body
 
 

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.conf import settings
 from django.test import override_settings
 from django.utils.safestring import mark_safe
 
@@ -270,7 +271,7 @@ def test_swedish_500_page_needs_no_database():
 def test_sitemap_and_robots(client, filled):
     sitemap = client.get("/sitemap.xml")
     assert sitemap.status_code == 200
-    assert b"http://localhost/nyheter/lanseringen/" in sitemap.content
+    assert f"{settings.SITE_URL}/nyheter/lanseringen/".encode() in sitemap.content
     robots = client.get("/robots.txt")
     assert robots.status_code == 200
     assert robots["Content-Type"].startswith("text/plain")

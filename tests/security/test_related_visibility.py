@@ -17,8 +17,9 @@ from wagtail.models import Collection, CollectionViewRestriction, Page
 
 from home.models import NewsIndexPage, ProjectIndexPage
 from home.visibility import is_public
+from press.models import PressRoomPage
 from tests.home.factories import NewsPageFactory, ProjectPageFactory
-from tests.press.factories import PressReleaseFactory, PressRoomPageFactory
+from tests.press.factories import PressReleaseFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -28,9 +29,8 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 
 @pytest.fixture
 def press_room(home_page):
-    room = PressRoomPageFactory(parent=home_page)
-    room.save_revision().publish()
-    return room
+    """The press room that init_site built through the press plugin's ``register_site_pages`` hook."""
+    return PressRoomPage.objects.child_of(home_page).get()
 
 
 @pytest.fixture
