@@ -11,6 +11,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection, Page, Site
 
 from home import demo_texts as texts
+from home.branding import ensure_brand_images
 from home.models import (
     ContactPage,
     ContactPagePerson,
@@ -21,6 +22,7 @@ from home.models import (
     NewsPage,
     OrganisationSettings,
     Person,
+    Principal,
     ProjectIndexPage,
     ProjectPage,
     ReportIndexPage,
@@ -110,6 +112,8 @@ def ensure_site():
         created.append("startsidan")
     site = Site.objects.get(root_page=home)
     created += ensure_organisation(site)
+    created += ensure_principals(site)
+    created += [f"bilden {title}" for title in ensure_brand_images(OrganisationSettings.for_site(site))]
     blanketter = ensure_collection("Blanketter", created)
     for page in core_pages(blanketter):
         ensure_page(home, page, created)
@@ -184,9 +188,19 @@ def ensure_organisation(site):
     settings.visiting_address = "Storgatan 1, Lycksele"
     settings.organisation_number = "222000-0000"
     settings.save()
-    for order, (name, url) in enumerate(PRINCIPALS):
-        settings.principals.create(name=name, url=url, sort_order=order)
     return ["organisationens inställningar och faktaruta"]
+
+
+def ensure_principals(site):
+    """The four principals; saved through the settings (a cluster's children are written by its save)."""
+    settings = OrganisationSettings.for_site(site)
+    if settings.principals.exists():
+        return []
+    settings.principals = [
+        Principal(name=name, url=url, sort_order=order) for order, (name, url) in enumerate(PRINCIPALS)
+    ]
+    settings.save()
+    return ["huvudmännen"]
 
 
 def ensure_collection(name, created):

@@ -381,7 +381,8 @@ NEWS = [
                 "paragraph",
                 "<p>Besöken planerades tillsammans med Lokala samverkansgruppen. Vid varje besök fick personalen "
                 "en muntlig presentation, informationsblad och affisch, och möjlighet att fylla i en "
-                "intresseanmälan till förbundets informationsnätverk. Anmäl dig på sidan Nätverket.</p>",
+                "intresseanmälan till förbundets informationsnätverk. Anmäl dig på sidan "
+                '<a href="/natverket/">Nätverket</a>.</p>',
             ),
         ],
     },

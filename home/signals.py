@@ -4,6 +4,7 @@ from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
+from home.models import NewsPage, OrganisationSettings, Principal, ReportPage
 from network.api import announce
 
 
@@ -17,6 +18,7 @@ def announce_page(page, *, user=None, resend=False):
         url=page.get_full_url(),
         user=user,
         resend=resend,
+        context=OrganisationSettings.email_context(page.get_site()),
     )
 
 
@@ -40,8 +42,6 @@ def clear_site_chrome(sender, **kwargs):
 
 def connect():
     from wagtail.models import Page
-
-    from home.models import NewsPage, OrganisationSettings, Principal, ReportPage
 
     for model in (NewsPage, ReportPage):
         page_published.connect(announce_first_publication, sender=model, dispatch_uid=f"home-announce-{model.__name__}")

@@ -18,7 +18,7 @@ from wagtail.log_actions import log
 
 from network import gdpr
 from network.api import progress
-from network.models import Delivery, Mailing, Subscriber
+from network.models import Delivery, Mailing, Subscriber, Suppression
 
 PROGRESS_STATES = ["recipients", "pending", "sending", "sent", "failed", "bounced", "complained"]
 
@@ -53,7 +53,8 @@ def mailing_progress(request, pk):
     if not request.user.has_perm("network.view_mailing"):
         raise PermissionDenied
     mailing = get_object_or_404(Mailing, pk=pk)
-    return JsonResponse({"state": mailing.state, "done": mailing.state == Mailing.State.DONE, **progress(mailing)})
+    done = mailing.state in (Mailing.State.DONE, Mailing.State.FAILED)
+    return JsonResponse({"state": mailing.state, "done": done, **progress(mailing)})
 
 
 @require_POST
@@ -67,7 +68,7 @@ def resend_failed(request, pk):
             state=Delivery.State.PENDING, attempts=0, error="", claimed_at=None, next_attempt_at=None
         )
         if count:
-            Mailing.objects.filter(pk=mailing.pk).update(state=Mailing.State.SENDING, finished_at=None)
+            Mailing.objects.filter(pk=mailing.pk).update(state=Mailing.State.SENDING, finished_at=None, problem="")
             log(mailing, "network.resend", user=request.user, data={"deliveries": count})
             transaction.on_commit(lambda: _queue(mailing.pk))
     if count:
@@ -84,7 +85,20 @@ def _queue(mailing_id):
 
 
 class SubscriberInspectView(generic.InspectView):
-    """A subscriber's details, with a download of everything held about them for those who may change them."""
+    """A person's page: their consent record, their lists with the dates they were confirmed and left, any
+    suppression, and a download of everything held about them for those who may change them."""
+
+    template_name = "network/admin/subscriber_inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        suppression = Suppression.objects.filter(email_hash=self.object.email_hash).first()
+        context.update(
+            status=self.object.status,
+            subscriptions=self.object.subscriptions.select_related("mailing_list").order_by("created_at"),
+            suppression=suppression.get_reason_display() if suppression else None,
+        )
+        return context
 
     @cached_property
     def header_more_buttons(self):
@@ -123,6 +137,7 @@ class MailingInspectView(generic.InspectView):
             page_obj=Paginator(deliveries, self.per_page).get_page(self.request.GET.get("p")),
             states=Delivery.State.choices,
             current_state=state,
-            is_done=self.object.state == Mailing.State.DONE,
+            is_done=self.object.state in (Mailing.State.DONE, Mailing.State.FAILED),
+            is_failed=self.object.state == Mailing.State.FAILED,
         )
         return context

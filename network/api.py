@@ -15,7 +15,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 
-from network.models import Delivery, Mailing, MailingList, Subscription
+from network.models import Delivery, Mailing, MailingList, Subscription, one_line
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +52,7 @@ def announce(obj, *, lists, subject, template, url="", user=None, resend=False, 
                 content_type=content_type,
                 object_id=str(obj.pk),
                 sequence=previous.sequence + 1 if previous else 0,
-                subject=subject[:255],
+                subject=one_line(subject)[:255],
                 template=template,
                 url=url,
                 context=dict(context or {}),

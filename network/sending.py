@@ -21,6 +21,7 @@ from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 
 from network import conf
+from network.models import one_line
 from network.tokens import token_for
 
 UNSUBSCRIBE = "unsubscribe_url"
@@ -119,7 +120,7 @@ class Composer:
 
     def __init__(self, mailing, connection):
         self.mailing_id = mailing.pk
-        self.subject = mailing.subject
+        self.subject = one_line(mailing.subject)  # mailings recorded before subjects were kept to one line
         self.html = mailing.html_body
         self.text = mailing.text_body
         self.from_email = conf.get("NETWORK_FROM_EMAIL") or settings.DEFAULT_FROM_EMAIL

@@ -8,14 +8,12 @@ import datetime
 
 from django.utils import timezone
 
+from home.demo_texts import PEOPLE
+from home.models import Person
 from press.models import PressRelease, PressReleaseContact, PressRoomPage
 
-CONTACT = {
-    "name": "Sam Ordnare",
-    "role": "Samordnare",
-    "phone": "0950-123 45",
-    "email": "info@samordningsforbundet-lycksele.se",
-}
+# The coordinator, the demo's first contact person: the press contact and every release's contact.
+CONTACT = PEOPLE[0]
 
 PUBLISHED = [
     {
@@ -97,7 +95,8 @@ def build_release(spec):
         body=[("paragraph", spec["body"])],
         live=False,
     )
-    release.contacts.add(PressReleaseContact(**CONTACT))
+    person, _created = Person.objects.get_or_create(name=CONTACT["name"], defaults=CONTACT)
+    release.contacts.add(PressReleaseContact(person=person))
     lists_model = PressRelease._meta.get_field("distribution").related_model
     release.distribution.set(lists_model.objects.filter(slug__in=["media", "natverket"]))
     release.save()

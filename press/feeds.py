@@ -1,6 +1,7 @@
-"""RSS feed of the press room's published releases at /press/feed/."""
+"""RSS and Atom feeds of the press room's published releases at /press/feed/ and /press/feed/atom/."""
 
 from django.contrib.syndication.views import Feed
+from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
 from press.conf import get_setting
@@ -37,3 +38,12 @@ class PressReleaseFeed(Feed):
 
     def item_pubdate(self, item):
         return item.first_published_at
+
+
+class PressReleaseAtomFeed(PressReleaseFeed):
+    """The same releases as Atom, for readers that prefer it (the news offer both too)."""
+
+    feed_type = Atom1Feed
+
+    def subtitle(self):
+        return self.description

@@ -13,10 +13,12 @@ pytestmark = pytest.mark.django_db
 
 
 def assert_public_page(response, title, breadcrumbs=True):
+    """The layout every page shares; ``title`` is the whole <title>, the site's name added once."""
     assert response.status_code == 200
     html = response.content.decode()
     assert '<html lang="sv">' in html
-    assert f"<title>{title} – Samordningsförbundet Lycksele</title>" in html
+    full_title = title if title == "Samordningsförbundet Lycksele" else f"{title} – Samordningsförbundet Lycksele"
+    assert f"<title>{full_title}</title>" in html
     assert html.count("<h1") == 1
     assert 'class="skip-link" href="#main"' in html
     assert ('aria-label="Brödsmulor"' in html) is breadcrumbs

@@ -4,6 +4,7 @@ import factory
 import wagtail_factories
 from django.utils import timezone
 
+from home.models import Person
 from network.models import MailingList, Subscriber, Subscription
 from press.models import PressRelease, PressReleaseContact, PressRoomPage
 
@@ -32,7 +33,10 @@ class PressReleaseFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def lists(obj, create, extracted, **kwargs):
         obj.distribution.set(MailingList.objects.filter(slug__in=extracted or ["media", "natverket"]))
-        obj.contacts.add(PressReleaseContact(name="Sam Ordnare", role="Samordnare", phone="0950-123 45"))
+        person, _created = Person.objects.get_or_create(
+            name="Sam Ordnare", defaults={"role": "Samordnare", "phone": "0950-123 45"}
+        )
+        obj.contacts.add(PressReleaseContact(person=person))
         if create:
             obj.save()
 
