@@ -1,6 +1,7 @@
 # Production image: gunicorn serving site_lycksele.wsgi, static files by whitenoise.
 # The same image runs the Celery worker and beat (see docker-compose.yml).
-FROM python:3.11-slim
+# Bookworm: its postgresql-client (15) matches compose's postgres:15 for backup_site/restore_site.
+FROM python:3.11-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
@@ -13,11 +14,15 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PORT=8000 \
     WEB_CONCURRENCY=3
 
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends postgresql-client \
+    && rm -rf /var/lib/apt/lists/*
 RUN useradd --system --create-home --uid 1000 --user-group lycksele
 WORKDIR /app
 
-COPY requirements.txt .
-RUN pip install -r requirements.txt
+# Every dependency pinned with its hashes (requirements.lock, `make lock`).
+COPY requirements.lock .
+RUN pip install --require-hashes -r requirements.lock
 
 COPY --chown=lycksele:lycksele . .
 
@@ -31,7 +36,9 @@ USER lycksele
 EXPOSE 8000
 VOLUME ["/app/var"]
 
-HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
-    CMD python -c "import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=4)" "http://127.0.0.1:${PORT}/healthz/live"
+# The probe asks for the public host (SITE_URL's), which ALLOWED_HOSTS must name anyway: a bare
+# 127.0.0.1 would get 400 from Django's host check.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+    CMD python -c "import os, sys, urllib.parse, urllib.request as r; r.urlopen(r.Request(sys.argv[1], headers={'Host': urllib.parse.urlsplit(os.environ['SITE_URL']).netloc}), timeout=4)" "http://127.0.0.1:${PORT}/healthz/live"
 
-CMD ["sh", "-c", "exec gunicorn site_lycksele.wsgi --bind 0.0.0.0:${PORT} --workers ${WEB_CONCURRENCY} --access-logfile - --forwarded-allow-ips '*'"]
+CMD ["sh", "-c", "python manage.py migrate --noinput && python manage.py init_site && exec gunicorn site_lycksele.wsgi --bind 0.0.0.0:${PORT} --workers ${WEB_CONCURRENCY} --access-logfile - --forwarded-allow-ips '*'"]

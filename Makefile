@@ -8,22 +8,38 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 BENCH_ARGS ?=
 
-.PHONY: run test lint format audit bench bench-short migrate demo worker beat clean
+.PHONY: run test lint format audit bench bench-short migrate demo worker beat clean lock
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip
 
-$(VENV)/.runtime: requirements.txt | $(VENV)/bin/activate
-	$(PIP) install --quiet -r requirements.txt
+# Installs come from the hash-pinned lock files, never straight from requirements*.txt.
+$(VENV)/.runtime: requirements.lock | $(VENV)/bin/activate
+	$(PIP) install --quiet --require-hashes -r requirements.lock
 	touch $@
 
-$(VENV)/.dev: requirements.txt requirements-dev.txt | $(VENV)/bin/activate
-	$(PIP) install --quiet -r requirements-dev.txt
+$(VENV)/.dev: requirements.lock requirements-dev.lock | $(VENV)/bin/activate
+	$(PIP) install --quiet --require-hashes -r requirements-dev.lock
 	touch $(VENV)/.runtime $@
+
+# Regenerates both lock files from requirements*.txt (every transitive dependency, with the
+# hashes of all its files on PyPI). The machine's pip configuration (local wheel folders,
+# mirrors) is ignored so the locks name only what PyPI serves. docs/operations.md "Dependencies".
+LOCK_ENV := PIP_CONFIG_FILE=/dev/null PIP_FIND_LINKS= PIP_CONSTRAINT=
+LOCK_ARGS := --quiet --no-config --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url \
+	--no-emit-find-links --index-url https://pypi.org/simple
+lock: $(VENV)/.dev
+	$(LOCK_ENV) $(VENV)/bin/pip-compile $(LOCK_ARGS) --output-file requirements.lock requirements.txt
+	$(LOCK_ENV) $(VENV)/bin/pip-compile $(LOCK_ARGS) --constraint requirements.lock \
+		--output-file requirements-dev.lock requirements-dev.txt
 
 migrate: $(VENV)/.runtime
 	$(PY) manage.py migrate --noinput
+
+# Every link the site writes (emails, feeds, API) uses SITE_URL, unless set the address served here;
+# load_demo (through init_site) moves the Site record to it.
+demo run: export SITE_URL ?= http://$(HOST):$(PORT)
 
 demo: migrate
 	$(PY) manage.py load_demo
@@ -41,9 +57,9 @@ lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-# Known vulnerabilities in the pinned requirements (needs PyPI's vulnerability data).
+# Known vulnerabilities in every locked dependency (needs PyPI's vulnerability data).
 audit: $(VENV)/.dev
-	$(PY) .ci/audit.py requirements.txt
+	$(PY) .ci/audit.py requirements.lock
 
 # Every benchmark in bench/ plus the load test; `make bench-short` is the CI variant.
 bench: $(VENV)/.dev

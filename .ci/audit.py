@@ -1,4 +1,4 @@
-"""Audit the pinned requirements with pip-audit and fail on any known vulnerability.
+"""Audit the lock file (every transitive dependency) with pip-audit and fail on any known vulnerability.
 
 pip-audit asks PyPI's vulnerability data about each pinned release. Where that
 service cannot be reached, every package comes back "not found" and pip-audit
@@ -17,7 +17,8 @@ from pathlib import Path
 def main(requirements):
     pip_audit = Path(sys.executable).with_name("pip-audit")
     result = subprocess.run(
-        [str(pip_audit), "-r", requirements, "-f", "json", "--progress-spinner", "off"],
+        # The lock pins everything with hashes: audit exactly that, without resolving anew.
+        [str(pip_audit), "-r", requirements, "--no-deps", "--disable-pip", "-f", "json", "--progress-spinner", "off"],
         capture_output=True,
         text=True,
         check=False,
@@ -52,4 +53,4 @@ def main(requirements):
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else "requirements.txt"))
+    sys.exit(main(sys.argv[1] if len(sys.argv) > 1 else "requirements.lock"))

@@ -6,6 +6,7 @@ about news and press releases without importing the apps that own them.
 
 import datetime
 import json
+import logging
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -21,6 +22,8 @@ from activities.choices import Status
 from activities.conf import get_setting
 from activities.models import Activity, MonthlyReport
 from network import api as network_api
+
+logger = logging.getLogger(__name__)
 
 EMAIL_TEMPLATE = "activities/email/monthly_report"
 
@@ -84,7 +87,9 @@ def build_figures(month):
         for activity in changed_in_month.order_by("status_changed_at")
     ]
     network = network_api.stats(start, end, list_slug=get_setting("REPORT_NETWORK_LIST"))
-    network["change"] = network["size_now"] - network["size_at_start"]
+    # The month's own figures: at its start and its end, not today (a report of May sent in
+    # December must not count December's signups).
+    network["change"] = network["size_at_end"] - network["size_at_start"]
     figures = {
         "month": month.strftime("%Y-%m"),
         "month_label": date_format(month, "F Y"),
@@ -123,6 +128,7 @@ def send_monthly_report(month):
             lists=get_setting("REPORT_LISTS"),
             subject=f"Månadsrapport {report.data['month_label']} – {settings.WAGTAIL_SITE_NAME}",
             template=EMAIL_TEMPLATE,
+            require_recipients=True,
             url=settings.WAGTAILADMIN_BASE_URL
             + reverse("activities_monthly_report")
             + f"?month={report.data['month']}",
@@ -140,4 +146,8 @@ def send_due_report(today=None):
     today = today or timezone.localdate()
     if today < first_weekday(today):
         return None
-    return send_monthly_report(previous_month(today))
+    try:
+        return send_monthly_report(previous_month(today))
+    except network_api.NoRecipientsError as error:
+        logger.warning("Monthly report not sent: %s", error)
+        return None

@@ -5,12 +5,14 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from activities import demo, sections
+from activities import demo, sections, site_pages
 from activities.admin_views import MonthlyReportView
 from activities.models import Activity
+from activities.panels import CurrentActivitiesPanel
 from activities.signals import STATUS_FOLLOWS_ACTION
 
 
@@ -22,7 +24,14 @@ class ActivityViewSet(SnippetViewSet):
     add_to_admin_menu = True
     url_prefix = "aktiviteter"
     sort_order_field = "sort_order"
-    list_display = ["title", "period_display", "responsible", "channel", "status", "plan_year"]
+    list_display = [
+        "title",
+        Column("period_display", label=_("Datum")),
+        "responsible",
+        "channel",
+        "status",
+        "plan_year",
+    ]
     list_filter = ["plan_year", "status", "recurrence"]
     list_export = ["period_display", "title", "responsible", "channel", "content", "status_display", "plan_year"]
     export_headings = {
@@ -38,6 +47,12 @@ class ActivityViewSet(SnippetViewSet):
 
 
 register_snippet(ActivityViewSet)
+
+
+@hooks.register("construct_homepage_panels")
+def add_current_activities_panel(request, panels):
+    if request.user.has_perm("activities.view_activity") or request.user.has_perm("activities.change_activity"):
+        panels.append(CurrentActivitiesPanel())
 
 
 class MonthlyReportMenuItem(MenuItem):
@@ -70,4 +85,5 @@ def register_monthly_report_permissions():
 
 
 hooks.register("home_page_sections", sections.ongoing_activities_section)
+hooks.register("register_site_pages", site_pages.ensure_plan_page)
 hooks.register("register_demo_content", demo.load)

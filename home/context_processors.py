@@ -1,10 +1,15 @@
-"""Template context every public page needs: the main menu and the principals in the footer."""
+"""Template context every public page needs: the main menu, the logo and the principals in the footer."""
 
 from django.core.cache import cache
 from wagtail.models import Site
 
+from home.branding import rendition_info
+
 CHROME_KEY = "home:site-chrome:{site_id}"
 CHROME_TIMEOUT = 600
+LOGO_SPEC = "height-128"
+PRINCIPAL_LOGO_SPEC = "max-320x96"
+SHARE_IMAGE_SPEC = "fill-1200x630"
 
 
 def site_chrome(site):
@@ -15,11 +20,18 @@ def site_chrome(site):
         from home.models import OrganisationSettings
 
         menu = site.root_page.get_children().live().public().in_menu().only("title", "url_path")
+        organisation = OrganisationSettings.for_site(site)
         chrome = {
             "menu": [{"title": page.title, "url": page.get_url()} for page in menu],
+            "logo": rendition_info(organisation.logo, LOGO_SPEC),
+            "share_image": rendition_info(organisation.share_image, SHARE_IMAGE_SPEC),
             "principals": [
-                {"name": principal.name, "url": principal.url}
-                for principal in OrganisationSettings.for_site(site).principals.all()
+                {
+                    "name": principal.name,
+                    "url": principal.url,
+                    "logo": rendition_info(principal.logo, PRINCIPAL_LOGO_SPEC),
+                }
+                for principal in organisation.principals.select_related("logo")
             ],
         }
         cache.set(key, chrome, CHROME_TIMEOUT)
@@ -35,10 +47,15 @@ def site_menu(request):
 
     def load():
         site = Site.find_for_request(request)
-        return site_chrome(site) if site else {"menu": [], "principals": []}
+        return site_chrome(site) if site else {"menu": [], "principals": [], "logo": None, "share_image": None}
 
     chrome = _Lazy(load)
-    return {"site_menu": _Items(chrome, "menu"), "site_principals": _Items(chrome, "principals")}
+    return {
+        "site_menu": _Items(chrome, "menu"),
+        "site_principals": _Items(chrome, "principals"),
+        "site_logo": _Value(chrome, "logo"),
+        "site_share_image": _Value(chrome, "share_image"),
+    }
 
 
 class _Lazy:
@@ -61,3 +78,23 @@ class _Items:
 
     def __iter__(self):
         return iter(self._chrome.get()[self._name])
+
+    def __bool__(self):
+        return bool(self._chrome.get()[self._name])
+
+
+class _Value:
+    """Evaluate the chrome only if a template reads the value (``url``, ``width``, ``height``)."""
+
+    def __init__(self, chrome, name):
+        self._chrome = chrome
+        self._name = name
+
+    def __bool__(self):
+        return self._chrome.get()[self._name] is not None
+
+    def __getattr__(self, attr):
+        value = self._chrome.get()[self._name]
+        if value is None or attr not in value:
+            raise AttributeError(attr)
+        return value[attr]

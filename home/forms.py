@@ -1,11 +1,20 @@
-"""The online application form: Wagtail's form builder plus a honeypot and a per-address rate limit."""
+"""The online application form: Wagtail's form builder plus a honeypot, a per-address rate limit
+and a receipt to the applicant."""
+
+import logging
 
 from django import forms
-from django.core.cache import cache
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 
 from home.conf import get_setting
+from home.models import OrganisationSettings
+from network import api as network_api
+
+logger = logging.getLogger(__name__)
 
 HONEYPOT_FIELD = "hemsida_url"
 
@@ -41,13 +50,47 @@ def honeypot_filled(request):
 
 
 def rate_limited(request):
-    """Count this POST against the sender's address; True once the limit for the window is passed."""
-    key = f"home:form-rate:{request.META.get('REMOTE_ADDR', '')}"
-    window = get_setting("HOME_FORM_RATE_WINDOW")
-    cache.add(key, 0, window)
+    """Count this POST against the sender's address (the visitor's, behind the proxy too); True once
+    the limit for the window is passed."""
+    limit, window = get_setting("HOME_FORM_RATE_LIMIT"), get_setting("HOME_FORM_RATE_WINDOW")
+    return not network_api.allow("funding-form", network_api.client_ip(request), limit, window)
+
+
+def applicant_address(form):
+    """The address the applicant gave: the value of the form's first email field, or None."""
+    for name, field in form.fields.items():
+        if isinstance(field, forms.EmailField) and form.cleaned_data.get(name):
+            return form.cleaned_data[name]
+    return None
+
+
+def send_receipt(page, form):
+    """Email the applicant what was received; replies go to the coordinator (the organisation's address).
+
+    The application is already stored when this runs, so a failing email server is
+    logged and the applicant still sees the thank-you page.
+    """
+    address = applicant_address(form)
+    if address is None:
+        return False
+    organisation = OrganisationSettings.for_site(page.get_site())
+    answers = []
+    for name, field in form.fields.items():
+        value = form.cleaned_data.get(name)
+        if name != HONEYPOT_FIELD and value not in (None, "", []):
+            answers.append((field.label, ", ".join(value) if isinstance(value, list) else value))
+    context = {"page": page, "organisation": organisation, "answers": answers}
+    reply_to = organisation.email or page.to_address.split(",")[0].strip()
+    message = EmailMessage(
+        subject=str(_("Vi har tagit emot din ansökan – %(name)s") % {"name": organisation.name}),
+        body=render_to_string("home/email/funding_receipt.txt", context),
+        from_email=page.from_address or settings.DEFAULT_FROM_EMAIL,
+        to=[address],
+        reply_to=[reply_to] if reply_to else None,
+    )
     try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, window)
-        count = 1
-    return count > get_setting("HOME_FORM_RATE_LIMIT")
+        message.send()
+    except Exception:  # noqa: BLE001 - the application is stored; a lost receipt must not fail the request
+        logger.exception("Could not send the funding application receipt")
+        return False
+    return True

@@ -5,6 +5,7 @@ standard pages, news, projects, reports, funding and contact).
 """
 
 from dataclasses import dataclass
+from urllib.parse import urljoin
 
 from django import forms
 from django.conf import settings
@@ -15,6 +16,7 @@ from django.db.models import Case, IntegerField, Prefetch, Value, When
 from django.http import Http404
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -31,16 +33,19 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.documents import get_document_model
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
-from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Collection, Orderable, Page, Site
 from wagtail.search import index
 
 from home.blocks import BodyBlock, DocumentLinkBlock, document_info
+from home.branding import rendition_info
 from home.content_cache import cached
+from home.documents import public_documents
+from home.visibility import PublicImageRenditionField
 
 LISTING_IMAGE = "fill-480x270"
 PAGE_IMAGE = "width-960"
 PERSON_PHOTO = "fill-240x240"
+HERO_IMAGE = "fill-1600x500"
 
 
 def _renditions(image_field, *specs):
@@ -55,12 +60,6 @@ def _renditions(image_field, *specs):
         queryset=Rendition.objects.filter(filter_spec__in=specs),
         to_attr="prefetched_renditions",
     )
-
-
-def _int_param(request, name):
-    """A positive integer query parameter, or None when absent or malformed."""
-    value = request.GET.get(name, "")
-    return int(value) if value.isdigit() and 0 < len(value) <= 6 else None
 
 
 class SingletonPageMixin:
@@ -107,8 +106,8 @@ class ListingFilter:
     def offered(cls, request, *, param, choices, **fields):
         """A filter whose value is what ``request`` chose for ``param`` if it is one of ``choices``."""
         chosen = request.GET.get(param, "")
-        offered = {str(value) for value, _text in choices}
-        return cls(param=param, choices=choices, value=chosen if chosen in offered else "", **fields)
+        value = next((value for value, _text in choices if str(value) == chosen), "")
+        return cls(param=param, choices=choices, value=value, **fields)
 
     def apply(self, queryset):
         return queryset.filter(**{self.lookup: self.value}) if self.value else queryset
@@ -212,6 +211,28 @@ class OrganisationSettings(ClusterableModel, BaseSiteSetting):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_("Visas i sidhuvudet och i pressrummets mediekit. Helst SVG."),
+    )
+    email_logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logotyp för e-post"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Logotypen som PNG eller JPEG, för utskick: alla e-postprogram visar inte SVG."),
+    )
+    share_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("delningsbild"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Visas när en sida delas i sociala medier och saknar egen bild. "
+            "PNG eller JPEG, helst 1200 × 630 bildpunkter."
+        ),
     )
     fact_box = RichTextField(
         _("faktaruta"),
@@ -228,11 +249,13 @@ class OrganisationSettings(ClusterableModel, BaseSiteSetting):
     email = models.EmailField(_("e-post"), blank=True)
     organisation_number = models.CharField(_("organisationsnummer"), max_length=20, blank=True)
 
-    select_related = ["logo"]
+    select_related = ["logo", "email_logo", "share_image"]
 
     panels = [
         FieldPanel("name"),
-        FieldPanel("logo"),
+        MultiFieldPanel(
+            [FieldPanel("logo"), FieldPanel("email_logo"), FieldPanel("share_image")], heading=_("Grafisk profil")
+        ),
         FieldPanel("fact_box"),
         FieldPanel("key_messages"),
         MultiFieldPanel(
@@ -250,6 +273,25 @@ class OrganisationSettings(ClusterableModel, BaseSiteSetting):
 
     class Meta:
         verbose_name = _("organisation")
+
+    EMAIL_LOGO = "max-400x100"
+
+    @classmethod
+    def email_context(cls, site=None):
+        """The association's name and logo for the shared email layout (network/email/base.html).
+
+        ``site`` defaults to the default site. The logo is the raster ``email_logo`` with
+        an absolute address (SITE_URL): email clients neither show SVG nor know the site.
+        """
+        site = site or Site.objects.filter(is_default_site=True).first()
+        if site is None:
+            return {}
+        organisation = cls.for_site(site)
+        logo = rendition_info(organisation.email_logo, cls.EMAIL_LOGO)
+        logo_url = logo["url"] if logo else ""
+        if logo_url.startswith("/"):
+            logo_url = settings.SITE_URL + logo_url
+        return {"site_name": organisation.name, "logo_url": logo_url}
 
     @classmethod
     def for_request(cls, request):
@@ -270,8 +312,17 @@ class Principal(Orderable):
     settings = ParentalKey(OrganisationSettings, related_name="principals", on_delete=models.CASCADE)
     name = models.CharField(_("namn"), max_length=200)
     url = models.URLField(_("webbplats"))
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logotyp"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Visas i sidfoten. Huvudmannens namn blir bildens alternativtext."),
+    )
 
-    panels = [FieldPanel("name"), FieldPanel("url")]
+    panels = [FieldPanel("name"), FieldPanel("url"), FieldPanel("logo")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("huvudman")
@@ -289,16 +340,45 @@ class HomePage(Page):
     ``home_page_sections`` hook, so plugins add theirs without home importing them."""
 
     intro = RichTextField(_("ingress"), blank=True, features=["bold", "italic", "link"])
+    hero_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("toppbild"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Valfri bild överst på startsidan, helst minst 1600 bildpunkter bred."),
+    )
+    hero_image_alt = models.CharField(
+        _("alternativtext för toppbilden"),
+        max_length=250,
+        blank=True,
+        help_text=_("Beskriv bilden för den som inte ser den. Lämna tomt om bilden bara är dekoration."),
+    )
     body = StreamField(BodyBlock(), verbose_name=_("innehåll"), blank=True)
 
-    content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        MultiFieldPanel([FieldPanel("hero_image"), FieldPanel("hero_image_alt")], heading=_("Toppbild")),
+        FieldPanel("body"),
+    ]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
-    api_fields = [APIField("intro"), APIField("body")]
+    api_fields = [
+        APIField("intro"),
+        APIField("hero_image", serializer=PublicImageRenditionField(HERO_IMAGE)),
+        APIField("hero_image_alt"),
+        APIField("body"),
+    ]
     max_count = 1
     parent_page_types = ["wagtailcore.Page"]
 
     class Meta:
         verbose_name = _("startsida")
+
+    def get_sitemap_urls(self, request=None):
+        """The home page, and the network signup: a view of the network's own, outside the page tree."""
+        signup = urljoin(self.get_full_url(request), reverse("network:signup"))
+        return [*super().get_sitemap_urls(request), {"location": signup}]
 
     def get_sections(self, request):
         """Render each registered section; a hook returns HTML or None."""
@@ -344,6 +424,28 @@ class StandardPage(Page):
 
     class Meta:
         verbose_name = _("standardsida")
+
+    def section_navigation(self):
+        """The section this page belongs to (its ancestor just below the home page) and the section's
+        live, public pages, when it has any: the sub-navigation of pages such as "Om förbundet"."""
+        section = self if self.depth <= 3 else self.get_ancestors().filter(depth=3).specific().first()
+        if section is None:
+            return None
+        pages = list(section.get_children().live().public().only("title", "url_path", "path", "depth"))
+        if not pages:
+            return None
+        current_branch = next((page for page in pages if self.path.startswith(page.path)), None)
+        children = (
+            list(current_branch.get_children().live().public().only("title", "url_path"))
+            if current_branch is not None
+            else []
+        )
+        return {"section": section, "pages": pages, "current_branch": current_branch, "branch_children": children}
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["subnav"] = self.section_navigation()
+        return context
 
 
 class AnnouncedPageMixin:
@@ -433,13 +535,14 @@ class ListingPage(Page):
     def year_filter(request, pages, date_field, label):
         """A filter on the year of ``date_field``, offering the years ``pages`` have, newest first."""
         years = pages.exclude(**{date_field: None}).dates(date_field, "year", order="DESC")
-        return ListingFilter(
+        # Only an offered year: any other (?ar=10000) would reach the database as a date out of range.
+        return ListingFilter.offered(
+            request,
             param="ar",
             lookup=f"{date_field}__year",
             label=label,
             all_label=_("Alla år"),
             choices=[(day.year, day.year) for day in years],
-            value=_int_param(request, "ar"),
         )
 
 
@@ -560,8 +663,8 @@ class NewsPage(AnnouncedPageMixin, Page):
     api_fields = [
         APIField("date"),
         APIField("lead"),
-        APIField("image", serializer=ImageRenditionField(PAGE_IMAGE)),
-        APIField("image_thumbnail", serializer=ImageRenditionField(LISTING_IMAGE, source="image")),
+        APIField("image", serializer=PublicImageRenditionField(PAGE_IMAGE)),
+        APIField("image_thumbnail", serializer=PublicImageRenditionField(LISTING_IMAGE, source="image")),
         APIField("image_alt"),
         APIField("body"),
         APIField("tag_names"),
@@ -599,7 +702,7 @@ class NewsPage(AnnouncedPageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["project"] = (
-            ProjectPage.objects.live().filter(pk=self.related_project_id).only("title", "url_path").first()
+            ProjectPage.objects.live().public().filter(pk=self.related_project_id).only("title", "url_path").first()
             if self.related_project_id
             else None
         )
@@ -782,7 +885,8 @@ class ReportIndexPage(ListingPage):
 
     def filters(self, request, pages):
         """The kind filter, while there is more than one kind to choose from (or one was chosen)."""
-        kind_filter = ListingFilter(
+        kind_filter = ListingFilter.offered(
+            request,
             param="typ",
             lookup="kind_id",
             label=_("Typ av rapport"),
@@ -791,7 +895,6 @@ class ReportIndexPage(ListingPage):
                 (kind.pk, kind.name_plural or kind.name)
                 for kind in ReportKind.objects.filter(reports__in=pages).distinct()
             ],
-            value=_int_param(request, "typ"),
         )
         return [kind_filter] if len(kind_filter.choices) > 1 or kind_filter.value else []
 
@@ -862,8 +965,6 @@ class ReportPage(AnnouncedPageMixin, Page):
     @property
     def document_info(self):
         """The document as a principal's site links to it: title, URL, type and size."""
-        if self.document is None:
-            return None
         return document_info(self.document)
 
     def clean(self):
@@ -873,7 +974,7 @@ class ReportPage(AnnouncedPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["document"] = get_document_model().objects.filter(pk=self.document_id).first()
+        context["document"] = public_documents().filter(pk=self.document_id).first()
         return context
 
 
@@ -888,7 +989,7 @@ class FundingPage(AbstractEmailForm):
     """How to apply for funds at /soka-medel/: guidance, the forms to download and an online application.
 
     Submissions are stored (Wagtail's form submissions) and emailed to the
-    coordinator; a honeypot field and a per-address rate limit keep robots out
+    coordinator, and the applicant gets a receipt; a honeypot field and a per-address rate limit keep robots out
     (see home.forms).
     """
 
@@ -941,7 +1042,7 @@ class FundingPage(AbstractEmailForm):
     def form_documents(self):
         if self.forms_collection_id is None:
             return get_document_model().objects.none()
-        return get_document_model().objects.filter(collection_id=self.forms_collection_id).order_by("title")
+        return public_documents().filter(collection_id=self.forms_collection_id).order_by("title")
 
     @property
     def forms(self):
@@ -951,6 +1052,14 @@ class FundingPage(AbstractEmailForm):
         context = super().get_context(request, *args, **kwargs)
         context["form_documents"] = self.form_documents()
         return context
+
+    def process_form_submission(self, form):
+        """Store the application, email it to the coordinator and send the applicant a receipt."""
+        from home.forms import send_receipt
+
+        submission = super().process_form_submission(form)
+        send_receipt(self, form)
+        return submission
 
     def serve(self, request, *args, **kwargs):
         from home.forms import honeypot_filled, rate_limited
@@ -975,6 +1084,10 @@ class ContactPagePerson(Orderable):
 
     panels = [FieldPanel("person")]
     api_fields = [APIField("details")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("kontaktperson på sidan")
+        verbose_name_plural = _("kontaktpersoner på sidan")
 
     @property
     def details(self):

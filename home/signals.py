@@ -4,11 +4,15 @@ from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
+from home.models import NewsPage, OrganisationSettings, Principal, ReportPage
 from network.api import announce
 
 
 def announce_page(page, *, user=None, resend=False):
-    """Queue the announcement of ``page``; None when it was already announced and no resend was asked for."""
+    """Queue the announcement of ``page``; None when it was already announced and no resend was asked for.
+
+    An explicit resend must reach someone (``network.api.NoRecipientsError`` otherwise).
+    """
     return announce(
         page,
         lists=list(page.announce_lists),
@@ -17,6 +21,8 @@ def announce_page(page, *, user=None, resend=False):
         url=page.get_full_url(),
         user=user,
         resend=resend,
+        require_recipients=resend,
+        context=OrganisationSettings.email_context(page.get_site()),
     )
 
 
@@ -40,8 +46,6 @@ def clear_site_chrome(sender, **kwargs):
 
 def connect():
     from wagtail.models import Page
-
-    from home.models import NewsPage, OrganisationSettings, Principal, ReportPage
 
     for model in (NewsPage, ReportPage):
         page_published.connect(announce_first_publication, sender=model, dispatch_uid=f"home-announce-{model.__name__}")

@@ -5,13 +5,17 @@ Hooks that home *offers* to plugins (called, never imported):
 - ``register_demo_content``: ``fn(context: home.demo.DemoContext)``, idempotent demo data for load_demo.
 """
 
+from django.templatetags.static import static
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from home import guide
 from home.models import Person, ReportKind
 from home.views import can_resend, resend_announcement
 
@@ -43,9 +47,35 @@ class SiteSnippetsGroup(SnippetViewSetGroup):
 register_snippet(SiteSnippetsGroup)
 
 
+@hooks.register("insert_editor_js")
+def publish_guard_js():
+    return format_html('<script src="{}"></script>', static("home/admin/publish-guard.js"))
+
+
 @hooks.register("register_admin_urls")
 def register_resend_url():
     return [path("skicka-igen/<int:page_id>/", resend_announcement, name="home_resend_announcement")]
+
+
+@hooks.register("register_admin_urls")
+def register_editors_guide_urls():
+    return [
+        path("redaktorsguide/", guide.editors_guide, name="home_editors_guide"),
+        path("redaktorsguide/img/<str:name>", guide.guide_image, name="home_editors_guide_image"),
+    ]
+
+
+@hooks.register("register_help_menu_item")
+def editors_guide_menu_item():
+    return MenuItem(_("Redaktörsguide"), reverse("home_editors_guide"), icon_name="help", order=900)
+
+
+@hooks.register("construct_help_menu")
+def hide_wagtails_own_guides(request, menu_items):
+    """Wagtail's English editor guide and release notes make way for ours."""
+    menu_items[:] = [
+        item for item in menu_items if item.name != "editor-guide" and not item.name.startswith("whats-new-in-wagtail")
+    ]
 
 
 def _resend_button(page, user, priority):

@@ -1,5 +1,6 @@
 """Admin views the viewsets cannot express: mailing progress and resend, personal-data export."""
 
+import datetime
 import json
 
 from django.contrib import messages
@@ -9,6 +10,8 @@ from django.db import transaction
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -18,7 +21,7 @@ from wagtail.log_actions import log
 
 from network import gdpr
 from network.api import progress
-from network.models import Delivery, Mailing, Subscriber
+from network.models import Delivery, Mailing, Subscriber, Suppression
 
 PROGRESS_STATES = ["recipients", "pending", "sending", "sent", "failed", "bounced", "complained"]
 
@@ -53,7 +56,8 @@ def mailing_progress(request, pk):
     if not request.user.has_perm("network.view_mailing"):
         raise PermissionDenied
     mailing = get_object_or_404(Mailing, pk=pk)
-    return JsonResponse({"state": mailing.state, "done": mailing.state == Mailing.State.DONE, **progress(mailing)})
+    done = mailing.state in (Mailing.State.DONE, Mailing.State.FAILED)
+    return JsonResponse({"state": mailing.state, "done": done, **progress(mailing)})
 
 
 @require_POST
@@ -67,7 +71,7 @@ def resend_failed(request, pk):
             state=Delivery.State.PENDING, attempts=0, error="", claimed_at=None, next_attempt_at=None
         )
         if count:
-            Mailing.objects.filter(pk=mailing.pk).update(state=Mailing.State.SENDING, finished_at=None)
+            Mailing.objects.filter(pk=mailing.pk).update(state=Mailing.State.SENDING, finished_at=None, problem="")
             log(mailing, "network.resend", user=request.user, data={"deliveries": count})
             transaction.on_commit(lambda: _queue(mailing.pk))
     if count:
@@ -83,8 +87,38 @@ def _queue(mailing_id):
     queue_mailing(mailing_id)
 
 
-class SubscriberInspectView(generic.InspectView):
-    """A subscriber's details, with a download of everything held about them for those who may change them."""
+class ReadableInspectView(generic.InspectView):
+    """An inspect view that reads as Swedish: local times, Ja/Nej, a dash for nothing.
+
+    Wagtail's own prints None, True and the time in UTC.
+    """
+
+    def get_field_display_value(self, field_name, field):
+        value = super().get_field_display_value(field_name, field)
+        if value is None or value == "":
+            return "–"
+        if isinstance(value, bool):
+            return _("Ja") if value else _("Nej")
+        if isinstance(value, datetime.datetime):
+            return date_format(timezone.localtime(value), "j F Y H:i")
+        return value
+
+
+class SubscriberInspectView(ReadableInspectView):
+    """A person's page: their consent record, their lists with the dates they were confirmed and left, any
+    suppression, and a download of everything held about them for those who may change them."""
+
+    template_name = "network/admin/subscriber_inspect.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        suppression = Suppression.objects.filter(email_hash=self.object.email_hash).first()
+        context.update(
+            status=self.object.status,
+            subscriptions=self.object.subscriptions.select_related("mailing_list").order_by("created_at"),
+            suppression=suppression.get_reason_display() if suppression else None,
+        )
+        return context
 
     @cached_property
     def header_more_buttons(self):
@@ -95,7 +129,7 @@ class SubscriberInspectView(generic.InspectView):
         return buttons
 
 
-class MailingInspectView(generic.InspectView):
+class MailingInspectView(ReadableInspectView):
     """A mailing: live progress, a resend button for failed deliveries, and every recipient's status."""
 
     template_name = "network/admin/mailing_inspect.html"
@@ -123,6 +157,7 @@ class MailingInspectView(generic.InspectView):
             page_obj=Paginator(deliveries, self.per_page).get_page(self.request.GET.get("p")),
             states=Delivery.State.choices,
             current_state=state,
-            is_done=self.object.state == Mailing.State.DONE,
+            is_done=self.object.state in (Mailing.State.DONE, Mailing.State.FAILED),
+            is_failed=self.object.state == Mailing.State.FAILED,
         )
         return context

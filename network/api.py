@@ -10,24 +10,62 @@ They are rendered once per mailing with ``object`` (the announced object),
 """
 
 import logging
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 
-from network.models import Delivery, Mailing, MailingList, Subscription, email_hash
-from network.tasks import recipients, suppressed_hashes
+from network.models import Delivery, Mailing, MailingList, Subscription, email_hash, one_line
+from network.ratelimit import allow, client_ip
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["announce", "mailings_for", "progress", "recipient_count", "stats", "UnknownListError"]
+# ``client_ip`` and ``allow`` are the site's one client address and rate limit (network.ratelimit).
+__all__ = [
+    "announce",
+    "mailings_for",
+    "progress",
+    "recipient_count",
+    "site_domain",
+    "stats",
+    "NoRecipientsError",
+    "UnknownListError",
+    "client_ip",
+    "allow",
+]
+
+
+def site_domain():
+    """The host name of the site's address (``SITE_URL``): the domain of every Message-ID and iCal UID."""
+    return urlsplit(settings.SITE_URL).hostname
 
 
 class UnknownListError(ValueError):
     """Raised when a caller names a mailing list that does not exist."""
 
 
-def announce(obj, *, lists, subject, template, url="", user=None, resend=False, context=None):
+class NoRecipientsError(ValueError):
+    """Raised, with a Swedish explanation for the editor, when a send that must reach someone would reach nobody."""
+
+
+def _require_recipients(mailing_lists):
+    active = Subscription.objects.filter(
+        mailing_list__in=mailing_lists,
+        confirmed_at__isnull=False,
+        unsubscribed_at__isnull=True,
+        subscriber__confirmed_at__isnull=False,
+    )
+    if not active.exists():
+        names = ", ".join(sorted(mailing_list.name for mailing_list in mailing_lists))
+        raise NoRecipientsError(
+            f"Inget skickades: listorna {names} har ingen bekräftad mottagare. "
+            "Lägg till mottagare under Nätverket › Prenumerationer och försök igen."
+        )
+
+
+def announce(obj, *, lists, subject, template, url="", user=None, resend=False, context=None, require_recipients=False):
     """Record that ``obj`` was published and queue its mailing after commit.
 
     Returns the new Mailing, or None when ``obj`` was already announced and no
@@ -36,12 +74,17 @@ def announce(obj, *, lists, subject, template, url="", user=None, resend=False, 
     ``<template>.txt`` must exist. ``context`` is extra, JSON-serialisable
     template context (e.g. ``{"site_name": …, "logo_url": …}`` from the
     organisation settings), stored with the mailing for the worker.
+    With ``require_recipients`` (a report, an explicit resend), lists without a
+    single confirmed recipient raise :class:`NoRecipientsError` and nothing is
+    recorded; a publication announces regardless (publishing must not fail).
     """
     wanted = list(dict.fromkeys(lists))
     mailing_lists = list(MailingList.objects.filter(slug__in=wanted))
     missing = set(wanted) - {ml.slug for ml in mailing_lists}
     if missing:
         raise UnknownListError(f"Okända sändlistor: {', '.join(sorted(missing))}")
+    if require_recipients:
+        _require_recipients(mailing_lists)
 
     content_type = ContentType.objects.get_for_model(obj)
     previous = Mailing.objects.filter(content_type=content_type, object_id=str(obj.pk)).order_by("-sequence").first()
@@ -53,7 +96,7 @@ def announce(obj, *, lists, subject, template, url="", user=None, resend=False, 
                 content_type=content_type,
                 object_id=str(obj.pk),
                 sequence=previous.sequence + 1 if previous else 0,
-                subject=subject[:255],
+                subject=one_line(subject)[:255],
                 template=template,
                 url=url,
                 context=dict(context or {}),
@@ -85,6 +128,8 @@ def recipient_count(lists):
     The same people the snapshot would take (confirmed, not suppressed, each
     person once), so the board can be told before it approves.
     """
+    from network.tasks import recipients, suppressed_hashes  # network.tasks imports this module (site_domain)
+
     list_ids = list(MailingList.objects.filter(slug__in=list(lists)).values_list("pk", flat=True))
     hashes = [email_hash(email) for email in recipients(list_ids).values_list("email", flat=True).iterator()]
     suppressed = suppressed_hashes(hashes)
@@ -103,15 +148,19 @@ def progress(mailing):
 def stats(start, end, *, list_slug="natverket"):
     """Figures for a period [start, end): the network's size and the mailings sent.
 
-    ``size_now`` and ``size_at_start`` count people with a confirmed, not
-    unsubscribed subscription to ``list_slug``; ``added`` and ``unsubscribed``
-    count subscriptions confirmed or ended in the period. ``mailings`` lists the
+    ``size_now``, ``size_at_start`` and ``size_at_end`` count people with a
+    confirmed, not unsubscribed subscription to ``list_slug`` (now, at ``start``,
+    at ``end``); ``added`` and ``unsubscribed`` count subscriptions confirmed or
+    ended in the period, so ``size_at_end == size_at_start + added - unsubscribed``. ``mailings`` lists the
     mailings created in the period, oldest first, each with its delivery counts.
     """
     on_list = Subscription.objects.filter(mailing_list__slug=list_slug)
     size_now = on_list.filter(confirmed_at__isnull=False, unsubscribed_at__isnull=True).count()
     size_at_start = on_list.filter(
         Q(unsubscribed_at__isnull=True) | Q(unsubscribed_at__gte=start), confirmed_at__lt=start
+    ).count()
+    size_at_end = on_list.filter(
+        Q(unsubscribed_at__isnull=True) | Q(unsubscribed_at__gte=end), confirmed_at__lt=end
     ).count()
     states = {state: Count("deliveries", filter=Q(deliveries__state=state)) for state in Delivery.State.values}
     mailings = [
@@ -132,6 +181,7 @@ def stats(start, end, *, list_slug="natverket"):
         "list": list_slug,
         "size_now": size_now,
         "size_at_start": size_at_start,
+        "size_at_end": size_at_end,
         "added": on_list.filter(confirmed_at__gte=start, confirmed_at__lt=end).count(),
         "unsubscribed": on_list.filter(unsubscribed_at__gte=start, unsubscribed_at__lt=end).count(),
         "mailings": mailings,

@@ -18,12 +18,23 @@ DEFAULTS = {
     "NETWORK_CIRCUIT_BREAK": 3,
     # Seconds the email backend may take for one call (SMTP timeout, anymail requests timeout).
     "NETWORK_PROVIDER_TIMEOUT": 30.0,
-    # A delivery claimed ("sending") longer than this is assumed lost with its worker and retried.
-    "NETWORK_SENDING_TIMEOUT": 600.0,
+    # Seconds a claim on deliveries ("sending") lasts unless renewed. The sending task renews it
+    # every quarter of this while it holds them (network.lease); a claim left unrenewed this long
+    # is assumed lost with its worker and retried by the next sweep (every 20 s), so a killed
+    # worker's deliveries go out again within a minute.
+    "NETWORK_LEASE": 20.0,
     # A mailing not snapshotted this long after creation is queued again by the sweep.
     "NETWORK_QUEUE_GRACE": 60.0,
     # Seconds to wait for a database that went away before giving up a write (a restart).
     "NETWORK_DB_RETRY_FOR": 30.0,
+    # Seconds a personal "manage my subscriptions" link works (it allows export and erasure): 30 days.
+    # Every mailing carries a fresh one, and an expired link offers to email a new one.
+    "NETWORK_MANAGE_LINK_MAX_AGE": 30 * 24 * 3600,
+    # At most one fresh manage link is emailed per person in this many seconds.
+    "NETWORK_MANAGE_LINK_INTERVAL": 600,
+    # Rows (not counting the header) an import file may have, and bytes the admin's import screen accepts.
+    "NETWORK_IMPORT_MAX_ROWS": 50_000,
+    "NETWORK_IMPORT_MAX_BYTES": 10 * 1024 * 1024,
     # Address for List-Unsubscribe mailto (empty: HTTPS only).
     "NETWORK_UNSUBSCRIBE_MAILTO": "",
     # From address of mailings (empty: DEFAULT_FROM_EMAIL).

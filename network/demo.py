@@ -1,4 +1,4 @@
-"""Demo content for load_demo: a few confirmed subscribers on the news list and the media list.
+"""Demo content for load_demo: a few confirmed subscribers on the news, media, LSG and board lists.
 
 They give the demo's mailings someone to reach, so the admin shows deliveries and a
 new release or news item can be followed to the recipients' inboxes. Idempotent:
@@ -47,6 +47,35 @@ SUBSCRIBERS = [
         "role": "Redaktör",
         "lists": ["media", "natverket"],
     },
+    # The monthly report goes to the local cooperation group (LSG) and the board.
+    {
+        "email": "karin.lundgren@example.se",
+        "name": "Karin Lundgren",
+        "organisation": Organisation.KOMMUN,
+        "role": "Enhetschef, LSG",
+        "lists": ["lsg"],
+    },
+    {
+        "email": "johan.strom@example.org",
+        "name": "Johan Ström",
+        "organisation": Organisation.REGION,
+        "role": "Verksamhetsutvecklare, LSG",
+        "lists": ["lsg", "natverket"],
+    },
+    {
+        "email": "eva.nilsson@example.se",
+        "name": "Eva Nilsson",
+        "organisation": Organisation.KOMMUN,
+        "role": "Styrelseordförande",
+        "lists": ["styrelsen"],
+    },
+    {
+        "email": "per.sandberg@example.org",
+        "name": "Per Sandberg",
+        "organisation": Organisation.FORSAKRINGSKASSAN,
+        "role": "Styrelseledamot",
+        "lists": ["styrelsen"],
+    },
 ]
 
 
@@ -77,4 +106,4 @@ def load(context):
     now = timezone.now()
     created = sum(ensure_subscriber(spec, lists, now) for spec in SUBSCRIBERS)
     if created:
-        context.note(f"{created} prenumeranter på listorna Nätverket och Media")
+        context.note(f"{created} prenumeranter på listorna Nätverket, Media, LSG och Styrelsen")

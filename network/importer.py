@@ -1,21 +1,41 @@
-"""Import of paper interest registrations from CSV: all rows checked first, then one transaction.
+"""Import of interest registrations from CSV or XLSX: all rows checked first, then one transaction.
 
-A file that cannot be read as the expected CSV (encoding, header, binary
-content) is refused whole with :class:`ImportFileError`; rows that are wrong
-on their own (bad address, duplicate, suppressed, unknown organisation) are
-rejected with a reason and the rest are imported.
+One importer for the ``import_subscribers`` command and the admin's import screen.
+A file that cannot be read as the expected CSV or XLSX (encoding, header, binary
+content, too many rows) is refused whole with :class:`ImportFileError`; rows that
+are wrong on their own (bad address, duplicate, suppressed, unknown organisation,
+a value a spreadsheet would run as a formula) are rejected with a reason and the
+rest are imported. What happens to the people is an explicit choice: they are sent
+a confirmation email (and, as after a signup on the site, removed after 30 days if
+they never confirm), or they are confirmed on a recorded legal basis with its date.
 """
 
 import csv
 import io
+import zipfile
 from dataclasses import dataclass, field
+from datetime import datetime, time
 
+import openpyxl
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
+from wagtail.log_actions import log
 
-from network.models import Organisation, Subscriber, Subscription, Suppression, email_hash
+from network import conf
+from network.models import Organisation, Subscriber, SubscriberImport, Subscription, Suppression, email_hash
+from network.signup import EMAIL_CONFIRM, queue_email
+
+SEND_CONFIRMATION = SubscriberImport.Choice.SEND_CONFIRMATION
+LEGAL_BASIS = SubscriberImport.Choice.LEGAL_BASIS
+# Rows of each kind kept for the admin's preview.
+PREVIEW_ROWS = 500
+# A cell starting with one of these is run as a formula by spreadsheet programs (CSV/formula injection).
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+XLSX_MAGIC = b"PK\x03\x04"
+# An XLSX may unpack to this many times NETWORK_IMPORT_MAX_BYTES (real ones compress about tenfold).
+XLSX_UNPACKED_RATIO = 20
 
 COLUMNS = {
     "email": {"email", "e-post", "epost", "e-postadress", "mail"},
@@ -44,9 +64,14 @@ class ImportReport:
 
 
 def read_rows(data):
-    """Decode and parse ``data`` (bytes); returns (line number, row dict) pairs or raises ImportFileError."""
+    """Parse ``data`` (the bytes of a CSV or XLSX file); returns (line, row dict or None, problem) triples.
+
+    Raises ImportFileError for a file that cannot be imported at all.
+    """
     if not data.strip():
         raise ImportFileError("Filen är tom.")
+    if data.startswith(XLSX_MAGIC):
+        return rows_of(xlsx_records(data))
     if b"\x00" in data:
         raise ImportFileError("Filen är ingen textfil (den innehåller binära data). Spara den som CSV och försök igen.")
     try:
@@ -59,28 +84,73 @@ def read_rows(data):
     delimiter = max(DELIMITERS, key=header_line.count)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
-        header = next(reader)
-        columns = [column_for(name) for name in header]
-        unknown = [name for name, column in zip(header, columns, strict=True) if column is None]
-        if unknown:
-            raise ImportFileError(
-                f"Okända kolumner i rubrikraden: {', '.join(repr(name) for name in unknown)}. "
-                "Tillåtna kolumner: email, name, organisation, role (eller e-post, namn, organisation, roll)."
-            )
-        if "email" not in columns:
-            raise ImportFileError("Rubrikraden saknar kolumnen ”email” (eller ”e-post”).")
-        if len(set(columns)) != len(columns):
-            raise ImportFileError("Rubrikraden har samma kolumn flera gånger.")
-        rows = []
-        for values in reader:
-            if not any(value.strip() for value in values):
-                continue
-            if len(values) != len(columns):
-                rows.append((reader.line_num, None, f"fel antal fält ({len(values)} i stället för {len(columns)})"))
-                continue
-            rows.append((reader.line_num, dict(zip(columns, values, strict=True)), None))
+        return rows_of((reader.line_num, values) for values in reader)
     except csv.Error as error:
         raise ImportFileError(f"Filen är inte en giltig CSV-fil (rad {reader.line_num}): {error}.") from error
+
+
+def xlsx_records(data):
+    """(row number, cell texts) of the first sheet of an XLSX file; formulas come as their text ("=…")."""
+    workbook = open_workbook(data)
+    try:
+        sheet = workbook.worksheets[0]
+        for number, cells in enumerate(sheet.iter_rows(values_only=True), start=1):
+            yield number, ["" if value is None else cell_text(value) for value in cells]
+    finally:
+        workbook.close()
+
+
+def open_workbook(data):
+    """The workbook of an XLSX file, refused if it is not one or unpacks to far more than it weighs (a zip bomb)."""
+    unpacked_limit = XLSX_UNPACKED_RATIO * conf.get("NETWORK_IMPORT_MAX_BYTES")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+        if unpacked > unpacked_limit:
+            raise ImportFileError("Excel-filen är för stor när den packas upp. Dela upp den i flera filer.")
+        return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as error:
+        raise ImportFileError("Filen är ingen läsbar Excel-fil (XLSX). Spara den på nytt och försök igen.") from error
+
+
+def cell_text(value):
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time(0) else value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def rows_of(records):
+    """Rows from (line, values) records whose first one is the header."""
+    limit = conf.get("NETWORK_IMPORT_MAX_ROWS")
+    records = iter(records)
+    header = next(records, (0, []))[1]
+    while header and not str(header[-1]).strip():
+        header = header[:-1]  # spreadsheets pad rows with empty cells
+    columns = [column_for(name) for name in header]
+    unknown = [name for name, column in zip(header, columns, strict=True) if column is None]
+    if unknown:
+        raise ImportFileError(
+            f"Okända kolumner i rubrikraden: {', '.join(repr(name) for name in unknown)}. "
+            "Tillåtna kolumner: email, name, organisation, role (eller e-post, namn, organisation, roll)."
+        )
+    if "email" not in columns:
+        raise ImportFileError("Rubrikraden saknar kolumnen ”email” (eller ”e-post”).")
+    if len(set(columns)) != len(columns):
+        raise ImportFileError("Rubrikraden har samma kolumn flera gånger.")
+    rows = []
+    for line, values in records:
+        if not any(value.strip() for value in values):
+            continue
+        if len(rows) >= limit:
+            raise ImportFileError(f"Filen har fler än {limit} rader. Dela upp den i flera filer.")
+        if len(values) > len(columns) and not any(value.strip() for value in values[len(columns) :]):
+            values = values[: len(columns)]
+        if len(values) != len(columns):
+            rows.append((line, None, f"fel antal fält ({len(values)} i stället för {len(columns)})"))
+            continue
+        rows.append((line, dict(zip(columns, values, strict=True)), None))
     return rows
 
 
@@ -111,9 +181,31 @@ def check_rows(rows, mailing_list):
     return report
 
 
+def preview_of(report):
+    """What the admin's preview shows of a checked file: a sample of accepted rows, the rejected ones, counts."""
+    labels = dict(Organisation.choices)
+    return {
+        "accepted": [
+            {
+                "line": row["line"],
+                "email": row["email"],
+                "name": row.get("name", ""),
+                "organisation": str(labels.get(row.get("organisation", ""), "")),
+                "role": row.get("role", ""),
+                "known": row["subscriber"] is not None,
+            }
+            for row in report.accepted[:PREVIEW_ROWS]
+        ],
+        "rejected": [{"line": line, "reason": reason} for line, reason in report.rejected[:PREVIEW_ROWS]],
+    }
+
+
 def check_row(row, line, seen, suppressed, existing, on_list):
     row = {key: value.strip() for key, value in row.items()}
     email = row["email"]
+    formula = next((key for key, value in row.items() if len(value) > 1 and value.startswith(FORMULA_PREFIXES)), None)
+    if formula:
+        return f"{formula} börjar med ”{row[formula][0]}” och skulle läsas som en formel i kalkylprogram", None
     for column, limit in MAX_LENGTHS.items():
         if len(row.get(column, "")) > limit:
             return f"{column} är längre än {limit} tecken", None
@@ -142,10 +234,23 @@ def check_row(row, line, seen, suppressed, existing, on_list):
     return None, row
 
 
-def import_rows(report, mailing_list, *, confirmed, legal_basis, source_name):
-    """Write the accepted rows in one transaction; returns the ids of new unconfirmed subscribers."""
+def import_rows(report, mailing_list, *, choice, source_name, legal_basis="", consent_date=None, user=None):
+    """Write the accepted rows in one transaction, with an audit-log entry; returns how many are mailed to confirm.
+
+    ``choice`` is SEND_CONFIRMATION (new people stay unconfirmed and get a confirmation email after
+    commit) or LEGAL_BASIS (everyone is confirmed on ``legal_basis``, given on ``consent_date``).
+    """
+    confirmed = choice == LEGAL_BASIS
+    if confirmed and not legal_basis:
+        raise ValueError("a legal basis is required to import people as confirmed")
     now = timezone.now()
+    consent_at = timezone.make_aware(datetime.combine(consent_date, time(12))) if consent_date else now
     confirmed_at = now if confirmed else None
+    consent_text = (
+        f"{legal_basis} ({consent_date or timezone.localdate()}), importerad från {source_name}."
+        if confirmed
+        else f"Intresseanmälan importerad från {source_name}; bekräftelse begärd per e-post."
+    )
     with transaction.atomic():
         new = [
             Subscriber(
@@ -154,10 +259,10 @@ def import_rows(report, mailing_list, *, confirmed, legal_basis, source_name):
                 organisation=row.get("organisation", ""),
                 role=row.get("role", ""),
                 confirmed_at=confirmed_at,
-                consent_text=f"Intresseanmälan på papper, importerad från {source_name}.",
-                consent_at=now,
+                consent_text=consent_text,
+                consent_at=consent_at,
                 consent_source="import",
-                legal_basis=legal_basis,
+                legal_basis=legal_basis if confirmed else "",
             )
             for row in report.accepted
             if row["subscriber"] is None
@@ -177,4 +282,22 @@ def import_rows(report, mailing_list, *, confirmed, legal_basis, source_name):
         )
         report.created = len(new)
         report.added = len(people)
-    return [s.pk for s in new] if not confirmed else []
+        log(
+            mailing_list,
+            "network.import",
+            user=user,
+            data={
+                "file": source_name,
+                "accepted": len(report.accepted),
+                "rejected": len(report.rejected),
+                "created": report.created,
+                "choice": choice,
+                "confirmed": confirmed,
+                "legal_basis": legal_basis if confirmed else "",
+                "consent_date": consent_date.isoformat() if consent_date else None,
+            },
+        )
+        to_confirm = [] if confirmed else [s.pk for s in new]
+        for pk in to_confirm:
+            transaction.on_commit(lambda pk=pk: queue_email(pk, EMAIL_CONFIRM))
+    return len(to_confirm)

@@ -20,6 +20,11 @@ def email_hash(email):
     return hashlib.sha256(email.strip().lower().encode()).hexdigest()
 
 
+def one_line(text):
+    """``text`` with every run of whitespace (CR, LF, tabs…) as one space: safe in an email header."""
+    return " ".join(str(text).split())
+
+
 class Organisation(models.TextChoices):
     ARBETSFORMEDLINGEN = "arbetsformedlingen", _("Arbetsförmedlingen")
     FORSAKRINGSKASSAN = "forsakringskassan", _("Försäkringskassan")
@@ -83,6 +88,15 @@ class Subscriber(models.Model):
     def email_hash(self):
         return email_hash(self.email)
 
+    @property
+    def status(self):
+        """The person's true state, from their subscriptions (prefetch them in listings)."""
+        if self.confirmed_at is None:
+            return _("Väntar på bekräftelse")
+        if any(subscription.active for subscription in self.subscriptions.all()):
+            return _("Prenumererar")
+        return _("Avregistrerad från allt")
+
 
 class Subscription(models.Model):
     """One person on one list; only confirmed, not unsubscribed subscriptions receive mailings."""
@@ -141,6 +155,7 @@ class Mailing(models.Model):
         CREATED = "created", _("Skapat")
         SENDING = "sending", _("Skickas")
         DONE = "done", _("Klart")
+        FAILED = "failed", _("Misslyckades")
 
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
     object_id = models.CharField(max_length=64)
@@ -156,13 +171,21 @@ class Mailing(models.Model):
     state = models.CharField(_("status"), max_length=20, choices=State.choices, default=State.CREATED)
     created_at = models.DateTimeField(_("skapat"), auto_now_add=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("skapat av"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     snapshot_at = models.DateTimeField(_("mottagare hämtade"), null=True, blank=True)
     recipient_count = models.PositiveIntegerField(_("mottagare"), default=0)
     html_body = models.TextField(_("HTML-innehåll"), blank=True, help_text="As sent, with placeholders for links.")
     text_body = models.TextField(_("textinnehåll"), blank=True, help_text="As sent, with placeholders for links.")
     finished_at = models.DateTimeField(_("klart"), null=True, blank=True)
+    problem = models.TextField(
+        _("problem"), blank=True, help_text="Why the mailing failed, in Swedish, for the editors (empty: no problem)."
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -237,3 +260,47 @@ class TrackingEvent(models.Model):
 
     def __str__(self):
         return f"{self.event_type} {self.event_id}"
+
+
+class SubscriberImport(models.Model):
+    """An import of subscribers started in the admin: the file and the editor's choices, previewed, then run."""
+
+    class State(models.TextChoices):
+        PREVIEW = "preview", _("Förhandsgranskas")
+        QUEUED = "queued", _("Väntar på att starta")
+        RUNNING = "running", _("Importeras")
+        DONE = "done", _("Klar")
+        FAILED = "failed", _("Misslyckades")
+
+    class Choice(models.TextChoices):
+        SEND_CONFIRMATION = "confirmation", _("Skicka bekräftelsemejl")
+        LEGAL_BASIS = "legal_basis", _("Registrera rättslig grund")
+
+    created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    file_name = models.CharField(_("fil"), max_length=255)
+    data = models.BinaryField(help_text="The uploaded file until the import has run.")
+    mailing_list = models.ForeignKey(MailingList, verbose_name=_("sändlista"), on_delete=models.CASCADE)
+    choice = models.CharField(_("vad som händer med personerna"), max_length=20, choices=Choice.choices)
+    legal_basis = models.CharField(_("rättslig grund"), max_length=200, blank=True)
+    consent_date = models.DateField(_("datum för samtycket"), null=True, blank=True)
+    state = models.CharField(_("status"), max_length=20, choices=State.choices, default=State.PREVIEW)
+    total = models.PositiveIntegerField(_("rader"), default=0)
+    processed = models.PositiveIntegerField(_("kontrollerade rader"), default=0)
+    accepted = models.PositiveIntegerField(_("godkända rader"), default=0)
+    rejected = models.PositiveIntegerField(_("avvisade rader"), default=0)
+    created = models.PositiveIntegerField(_("nya prenumeranter"), default=0)
+    mailed = models.PositiveIntegerField(_("bekräftelsemejl"), default=0)
+    preview = models.JSONField(default=dict, blank=True, help_text="Accepted rows (a sample) and rejected rows.")
+    error = models.TextField(_("fel"), blank=True)
+    finished_at = models.DateTimeField(_("klar"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("import av prenumeranter")
+        verbose_name_plural = _("importer av prenumeranter")
+
+    def __str__(self):
+        return self.file_name

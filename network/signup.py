@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from network import conf
 from network.models import MailingList, Subscriber, Subscription, Suppression, email_hash
 from network.tokens import make_token
 
@@ -27,9 +28,11 @@ ALREADY_SUBSCRIBED_INTERVAL = timedelta(hours=24)
 
 EMAIL_CONFIRM = "confirm"
 EMAIL_ALREADY_SUBSCRIBED = "already_subscribed"
+EMAIL_MANAGE_LINK = "manage_link"
 EMAIL_SUBJECTS = {
     EMAIL_CONFIRM: "Bekräfta din anmälan till Samordningsförbundet Lycksele",
     EMAIL_ALREADY_SUBSCRIBED: "Du prenumererar redan på Samordningsförbundet Lycksele",
+    EMAIL_MANAGE_LINK: "Din nya länk till dina prenumerationer hos Samordningsförbundet Lycksele",
 }
 
 
@@ -78,6 +81,14 @@ def register(*, email, name, organisation, lists, consent_text, ip, source="sign
         transaction.on_commit(lambda: queue_email(subscriber_id, kind))
 
 
+def send_manage_link(subscriber):
+    """Email a confirmed subscriber a fresh manage link, at most once per NETWORK_MANAGE_LINK_INTERVAL."""
+    if subscriber.is_confirmed and cache.add(
+        f"network:manage-link:{subscriber.pk}", 1, conf.get("NETWORK_MANAGE_LINK_INTERVAL")
+    ):
+        queue_email(subscriber.pk, EMAIL_MANAGE_LINK)
+
+
 def queue_email(subscriber_id, kind):
     try:
         send_signup_email_task.delay(subscriber_id, kind)
@@ -98,6 +109,7 @@ def send_signup_email_task(subscriber_id, kind):
         "confirm_url": personal_url("network:confirm", subscriber, "confirm"),
         "manage_url": personal_url("network:manage", subscriber, "manage"),
         "valid_hours": int(CONFIRM_MAX_AGE.total_seconds() // 3600),
+        "valid_days": int(conf.get("NETWORK_MANAGE_LINK_MAX_AGE") // 86400),
     }
     message = EmailMultiAlternatives(
         subject=EMAIL_SUBJECTS[kind],

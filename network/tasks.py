@@ -7,9 +7,12 @@ Crash safety rests on the Delivery rows, not on the broker:
 - transient errors put it back to pending with ``next_attempt_at`` (exponential
   backoff, our own attempt counter; no long Celery countdowns, which a Redis
   broker runs twice once they exceed its visibility timeout);
+- a claim is a lease (:mod:`network.lease`): the sending task renews it from a
+  heartbeat thread while it holds the deliveries, also during a provider call;
 - the beat task :func:`sweep_mailings_task` re-queues mailings never
-  snapshotted, deliveries whose retry is due and deliveries stuck in
-  ``sending`` (their worker died), so a broker outage or a killed worker loses nothing.
+  snapshotted, deliveries whose retry is due and deliveries whose lease ran out
+  (their worker died), so a broker outage or a killed worker loses nothing and
+  a dead worker's deliveries go to another worker within NETWORK_LEASE plus one sweep.
 """
 
 import logging
@@ -18,12 +21,15 @@ import time
 from datetime import timedelta
 
 from celery import shared_task
-from django.db import InterfaceError, OperationalError, connection, transaction
-from django.db.models import Exists, F, OuterRef, Q
+from django.db import DatabaseError, InterfaceError, OperationalError, connection, transaction
+from django.db.models import Exists, F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Concat
 from django.utils import timezone
 
 from network import conf
-from network.models import Delivery, Mailing, Subscriber, Subscription, Suppression, email_hash
+from network.importer import ImportFileError, check_rows, import_rows, read_rows
+from network.lease import Lease, expired_before
+from network.models import Delivery, Mailing, Subscriber, SubscriberImport, Subscription, Suppression, email_hash
 from network.sending import PERMANENT, Composer, classify, open_connection, recipient_outcomes, render
 
 logger = logging.getLogger(__name__)
@@ -33,6 +39,8 @@ PENDING, SENDING, SENT, FAILED = State.PENDING, State.SENDING, State.SENT, State
 # Publishing must never wait on a broker that is away: one quick retry, then the sweep's turn.
 PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 NOT_ELIGIBLE = "Mottagaren har avregistrerat sig eller spärrats innan e-postmeddelandet skickades."
+NOT_RENDERED = "Utskicket kunde inte skapas, så ingen har fått det. Kontakta den som förvaltar webbplatsen."
+NOBODY_REACHED = "Inget e-postmeddelande kunde skickas, så ingen har fått utskicket. Första felet:"
 
 
 def enqueue(task, *args):
@@ -96,7 +104,19 @@ def snapshot(mailing_id):
         mailing = Mailing.objects.select_for_update().filter(pk=mailing_id).first()
         if mailing is None or mailing.snapshot_at is not None:
             return False
-        html, text = render(mailing, mailing.content_object)
+        try:
+            html, text = render(mailing, mailing.content_object)
+        except DatabaseError:
+            raise  # the database's trouble, not the mailing's: retried by the sweep
+        except Exception as error:  # noqa: BLE001 - a mailing that cannot be rendered is reported, not retried forever
+            logger.exception("Mailing %s could not be rendered", mailing_id)
+            Mailing.objects.filter(pk=mailing_id).update(
+                state=Mailing.State.FAILED,
+                snapshot_at=timezone.now(),
+                finished_at=timezone.now(),
+                problem=f"{NOT_RENDERED} ({type(error).__name__}: {error})"[:2000],
+            )
+            return False
         list_ids = list(mailing.lists.values_list("pk", flat=True))
         insert = _insert_chunk_postgresql if connection.vendor == "postgresql" else _insert_chunk
         last, total = 0, 0
@@ -221,7 +241,8 @@ def send_mailing_task(mailing_id):
         return
     backend = open_connection()
     try:
-        Sender(mailing, Composer(mailing, backend)).run()
+        with Lease() as lease:
+            Sender(mailing, Composer(mailing, backend), lease).run()
     finally:
         backend.close()
     db_retry(finish_if_done, mailing_id)
@@ -230,14 +251,14 @@ def send_mailing_task(mailing_id):
 class Sender:
     """The send loop of one task: claim a batch, send it, record each recipient's outcome."""
 
-    def __init__(self, mailing, composer):
+    def __init__(self, mailing, composer, lease):
         self.mailing = mailing
         self.composer = composer
+        self.lease = lease
         self.list_ids = list(mailing.lists.values_list("pk", flat=True))
         size = conf.get("NETWORK_BATCH_SIZE")
         self.batch_size = size if composer.batching else min(size, 100)
         self.circuit = conf.get("NETWORK_CIRCUIT_BREAK")
-        self.heartbeat = conf.get("NETWORK_SENDING_TIMEOUT") / 4
         self.streak = 0  # consecutive transient errors
 
     def run(self):
@@ -245,6 +266,7 @@ class Sender:
             rows = db_retry(claim, self.mailing.pk, self.batch_size)
             if not rows:
                 return
+            self.lease.hold(row[0] for row in rows)
             secrets = db_retry(self.eligible, rows)
             not_eligible = [row[0] for row in rows if row[1] not in secrets]
             if not_eligible:
@@ -256,6 +278,7 @@ class Sender:
                     self.send_batch(batch, attempts)
                 else:
                     self.send_singles(batch, attempts)
+            self.lease.hold(())
         logger.warning("Mailing %s: %s transient errors in a row; left to the sweep", self.mailing.pk, self.streak)
 
     def eligible(self, rows):
@@ -299,14 +322,10 @@ class Sender:
             db_retry(retry_later, retry, "Leverantören kunde inte ta emot meddelandet just nu.")
 
     def send_singles(self, batch, attempts):
-        beat = time.monotonic()
         for index, (pk, email, sub, secret) in enumerate(batch):
             if self.streak >= self.circuit:
                 db_retry(release, [row[0] for row in batch[index:]])
                 return
-            if time.monotonic() - beat > self.heartbeat:
-                db_retry(keep_claimed, [row[0] for row in batch[index:]])
-                beat = time.monotonic()
             message = self.composer.single(pk, email, sub, secret)
             try:
                 self.composer.connection.send_messages([message])
@@ -415,21 +434,27 @@ def release(ids):
     )
 
 
-def keep_claimed(ids):
-    """Refresh the claim of deliveries a long-running batch still holds, so the sweep leaves them alone."""
-    Delivery.objects.filter(pk__in=ids, state=SENDING).update(claimed_at=timezone.now())
-
-
-def finish_if_done(mailing_id):
-    unfinished = Delivery.objects.filter(mailing=OuterRef("pk"), state__in=[PENDING, SENDING])
-    Mailing.objects.filter(pk=mailing_id, state=Mailing.State.SENDING).exclude(Exists(unfinished)).update(
-        state=Mailing.State.DONE, finished_at=timezone.now()
+def finish_if_done(mailing_id=None):
+    """Close the mailing (or every sending one) with no delivery left to try: failed if nobody got it, else done."""
+    mailings = Mailing.objects.filter(state=Mailing.State.SENDING).exclude(
+        Exists(Delivery.objects.filter(mailing=OuterRef("pk"), state__in=[PENDING, SENDING]))
     )
+    if mailing_id is not None:
+        mailings = mailings.filter(pk=mailing_id)
+    now = timezone.now()
+    failed = Delivery.objects.filter(mailing=OuterRef("pk"), state=FAILED).order_by("pk")
+    reached = Delivery.objects.filter(mailing=OuterRef("pk")).exclude(state=FAILED)
+    mailings.filter(Exists(failed)).exclude(Exists(reached)).update(
+        state=Mailing.State.FAILED,
+        finished_at=now,
+        problem=Concat(Value(NOBODY_REACHED + " "), Subquery(failed.values("error")[:1])),
+    )
+    mailings.update(state=Mailing.State.DONE, finished_at=now)
 
 
 @shared_task
 def sweep_mailings_task():
-    """Every minute (beat): re-queue what a broker outage or a dead worker left behind."""
+    """Every 20 s (beat): re-queue what a broker outage or a dead worker left behind."""
     now = timezone.now()
     cap = conf.get("NETWORK_MAX_ATTEMPTS")
     grace = timedelta(seconds=conf.get("NETWORK_QUEUE_GRACE"))
@@ -438,9 +463,7 @@ def sweep_mailings_task():
     ):
         enqueue(prepare_mailing_task, mailing_id)
 
-    stuck = Delivery.objects.filter(
-        state=SENDING, claimed_at__lt=now - timedelta(seconds=conf.get("NETWORK_SENDING_TIMEOUT"))
-    )
+    stuck = Delivery.objects.filter(state=SENDING, claimed_at__lt=expired_before(now))
     stuck.filter(attempts__gte=cap).update(
         state=FAILED, error=f"Avbröts under sändning. Gav upp efter {cap} försök.", updated_at=now
     )
@@ -456,7 +479,56 @@ def sweep_mailings_task():
     for mailing_id in due:
         enqueue(send_mailing_task, mailing_id)
 
-    unfinished = Delivery.objects.filter(mailing=OuterRef("pk"), state__in=[PENDING, SENDING])
-    Mailing.objects.filter(state=Mailing.State.SENDING).exclude(Exists(unfinished)).update(
-        state=Mailing.State.DONE, finished_at=now
+    finish_if_done()
+
+
+@shared_task
+def import_subscribers_task(import_id):
+    """Run an import an editor confirmed after its preview: check the rows again, then write all or nothing.
+
+    Only a queued import starts, so running the task twice imports once. Progress (rows
+    checked) is written as it goes; the writing itself is one transaction.
+    """
+    Import = SubscriberImport
+    if not Import.objects.filter(pk=import_id, state=Import.State.QUEUED).update(state=Import.State.RUNNING):
+        return
+    job = Import.objects.select_related("mailing_list", "created_by").get(pk=import_id)
+    try:
+        rows = read_rows(bytes(job.data))
+        report = check_rows(_counting(rows, import_id), job.mailing_list)
+        if not report.accepted:
+            raise ImportFileError("Inga godkända rader fanns kvar när importen startade.")
+        mailed = import_rows(
+            report,
+            job.mailing_list,
+            choice=job.choice,
+            source_name=job.file_name,
+            legal_basis=job.legal_basis,
+            consent_date=job.consent_date,
+            user=job.created_by,
+        )
+    except Exception as error:  # noqa: BLE001 - the editor is told; nothing was written
+        logger.exception("Import %s failed", import_id)
+        message = str(error) if isinstance(error, ImportFileError) else "Ett oväntat fel inträffade."
+        Import.objects.filter(pk=import_id).update(
+            state=Import.State.FAILED, error=f"Inget importerades. {message}", finished_at=timezone.now(), data=b""
+        )
+        return
+    Import.objects.filter(pk=import_id).update(
+        state=Import.State.DONE,
+        processed=len(rows),
+        accepted=len(report.accepted),
+        rejected=len(report.rejected),
+        created=report.created,
+        mailed=mailed,
+        finished_at=timezone.now(),
+        data=b"",
     )
+
+
+def _counting(rows, import_id, every=500):
+    """The rows, recording every ``every`` rows how many were checked."""
+    for done, row in enumerate(rows, start=1):
+        yield row
+        if done % every == 0:
+            SubscriberImport.objects.filter(pk=import_id).update(processed=done)

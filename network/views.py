@@ -8,7 +8,7 @@ import json
 
 from django.conf import settings
 from django.core import signing
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,10 +16,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from network import gdpr, signup
+from network import conf, gdpr, signup
 from network.forms import EraseForm, ManageForm, SignupForm
 from network.models import Subscriber
-from network.ratelimit import client_ip, hit
+from network.ratelimit import allow, client_ip
 from network.tokens import read_token
 
 INVALID = "invalid"
@@ -81,7 +81,7 @@ def signup_view(request):
         limit = getattr(settings, "NETWORK_SIGNUP_RATE_LIMIT", 5)
         window = getattr(settings, "NETWORK_SIGNUP_RATE_WINDOW", 600)
         ip = client_ip(request)
-        if not hit("signup", ip, limit, window):
+        if not allow("signup", ip, limit, window):
             form = SignupForm()
             status = 429
         elif form.is_valid():
@@ -121,15 +121,24 @@ def confirm_view(request, token):
     return _private(render(request, "network/confirm.html", {"subscriber": subscriber}))
 
 
+def _one_click(request):
+    """Whether a POST carries RFC 8058's ``List-Unsubscribe=One-Click`` (form-encoded, or as plain text as some
+    mail clients send it)."""
+    if request.content_type == "multipart/form-data":
+        return request.POST.get("List-Unsubscribe") == "One-Click"
+    return QueryDict(request.body).get("List-Unsubscribe") == "One-Click"
+
+
 @csrf_exempt
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def unsubscribe_view(request, token):
-    """RFC 8058 one-click: POST (no cookies, no CSRF token) unsubscribes; GET only shows a button."""
+    """RFC 8058 one-click: a POST with the body ``List-Unsubscribe=One-Click`` (no cookies, no CSRF token)
+    unsubscribes; GET, or a POST without that body (a link scanner), only shows the page with the button."""
     subscriber, problem = _subscriber(token, "unsubscribe")
     if problem:
         return _link_problem(request, problem)
-    if request.method == "POST":
+    if request.method == "POST" and _one_click(request):
         signup.unsubscribe_all(subscriber)
         context = {"manage_url": signup.personal_url("network:manage", subscriber, "manage")}
         return _private(render(request, "network/unsubscribe_done.html", context))
@@ -137,11 +146,24 @@ def unsubscribe_view(request, token):
     return _private(render(request, "network/unsubscribe.html", {"subscriber": subscriber, "subscriptions": active}))
 
 
+def _manage_link_expired(request, token):
+    """The link is genuine but old: a POST mails a fresh one to the address it was made for (and only there)."""
+    subscriber, _problem = _subscriber(token, "manage")
+    sent = False
+    if request.method == "POST" and request.POST.get("action") == "new_link":
+        signup.send_manage_link(subscriber)
+        sent = True
+    context = {"sent": sent, "valid_days": int(conf.get("NETWORK_MANAGE_LINK_MAX_AGE") // 86400)}
+    return _private(render(request, "network/manage_expired.html", context, status=410))
+
+
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def manage_view(request, token):
-    """Change lists, download my data as JSON, or erase everything."""
-    subscriber, problem = _subscriber(token, "manage")
+    """Change lists, download my data as JSON, or erase everything; an expired link offers a fresh one by email."""
+    subscriber, problem = _subscriber(token, "manage", max_age=conf.get("NETWORK_MANAGE_LINK_MAX_AGE"))
+    if problem == EXPIRED:
+        return _manage_link_expired(request, token)
     if problem:
         return _link_problem(request, problem)
     queryset = signup.manageable_lists(subscriber).distinct()

@@ -7,20 +7,21 @@ the change permission, and every export and erasure is written to the audit log.
 
 import django_filters
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q
-from django.urls import path
+from django.db.models import Count, Exists, OuterRef, Q
+from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import Column
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.views import generic
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import HeaderButton
 from wagtail.coreutils import multigetattr
 
-from network import admin_views, gdpr
+from network import admin_views, gdpr, import_views
+from network.importer import FORMULA_PREFIXES
 from network.models import Mailing, MailingList, Organisation, Subscriber, Subscription
-
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def spreadsheet_safe(value):
@@ -35,8 +36,14 @@ def active_lists(subscriber):
 
 
 class SubscriberFilterSet(WagtailFilterSet):
-    confirmed = django_filters.BooleanFilter(
-        label=_("Bekräftad"), field_name="confirmed_at", lookup_expr="isnull", exclude=True
+    status = django_filters.ChoiceFilter(
+        label=_("Status"),
+        choices=[
+            ("pending", _("Väntar på bekräftelse")),
+            ("active", _("Prenumererar")),
+            ("unsubscribed", _("Avregistrerad från allt")),
+        ],
+        method="filter_status",
     )
     organisation = django_filters.ChoiceFilter(label=_("Organisation"), choices=Organisation.choices)
     lists = django_filters.ModelChoiceFilter(
@@ -51,7 +58,16 @@ class SubscriberFilterSet(WagtailFilterSet):
 
     class Meta:
         model = Subscriber
-        fields = ["confirmed", "organisation", "lists", "consent_source"]
+        fields = ["status", "organisation", "lists", "consent_source"]
+
+    def filter_status(self, queryset, name, value):
+        if value == "pending":
+            return queryset.filter(confirmed_at__isnull=True)
+        active = Subscription.objects.filter(
+            subscriber=OuterRef("pk"), confirmed_at__isnull=False, unsubscribed_at__isnull=True
+        )
+        queryset = queryset.filter(confirmed_at__isnull=False)
+        return queryset.filter(Exists(active)) if value == "active" else queryset.exclude(Exists(active))
 
     def filter_active_on(self, queryset, name, value):
         return queryset.filter(
@@ -61,6 +77,13 @@ class SubscriberFilterSet(WagtailFilterSet):
 
 class SubscriberIndexView(generic.IndexView):
     """The subscriber list; its CSV/XLSX export is for those who may change subscribers, and is logged."""
+
+    @cached_property
+    def header_buttons(self):
+        buttons = list(super().header_buttons)
+        if self.user_has_permission("add"):
+            buttons.append(HeaderButton(_("Importera"), url=reverse("network_subscriber:import"), icon_name="upload"))
+        return buttons
 
     @property
     def show_export_buttons(self):
@@ -101,18 +124,26 @@ class SubscriberViewSet(ModelViewSet):
     inspect_view_enabled = True
     copy_view_enabled = False
     add_to_reference_index = False
-    list_display = ["email", "name", "organisation", "confirmed_at", "created_at"]
+    list_display = [
+        "email",
+        "name",
+        "organisation",
+        Column("status", label=_("Status")),
+        Column("active_lists", label=_("Listor"), accessor=active_lists),
+        "created_at",
+    ]
     list_export = [
         "email",
         "name",
         "organisation",
         "role",
+        "status",
         "active_lists",
         "created_at",
         "confirmed_at",
         "consent_source",
     ]
-    export_headings = {"active_lists": _("Listor")}
+    export_headings = {"status": _("Status"), "active_lists": _("Listor")}
     export_filename = "prenumeranter"
     filterset_class = SubscriberFilterSet
     search_fields = ["email", "name", "role"]
@@ -135,6 +166,8 @@ class SubscriberViewSet(ModelViewSet):
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
             path("personuppgifter/<int:pk>/", admin_views.subscriber_data_export, name="gdpr_export"),
+            path("import/", import_views.ImportUploadView.as_view(), name="import"),
+            path("import/<int:pk>/", import_views.ImportDetailView.as_view(), name="import_detail"),
         ]
 
 
@@ -163,8 +196,14 @@ class MailingListViewSet(ModelViewSet):
     icon = "mail"
     url_prefix = "natverket/listor"
     copy_view_enabled = False
+    inspect_view_class = admin_views.ReadableInspectView
     inspect_view_enabled = True
-    list_display = ["name", "slug", "public", Column("active_count", label=_("Aktiva prenumeranter"))]
+    list_display = [
+        "name",
+        "slug",
+        BooleanColumn("public", label=_("Öppen för anmälan")),
+        Column("active_count", label=_("Aktiva prenumeranter")),
+    ]
     list_filter = ["public"]
     search_fields = ["name", "slug", "description"]
     search_backend_name = None
@@ -187,7 +226,7 @@ class MailingViewSet(ModelViewSet):
     inspect_view_enabled = True
     copy_view_enabled = False
     add_to_reference_index = False
-    list_display = ["subject", "state", "created_at", "finished_at"]
+    list_display = ["subject", "state", "created_at", "finished_at", "problem"]
     list_filter = ["state", "lists"]
     search_fields = ["subject"]
     search_backend_name = None

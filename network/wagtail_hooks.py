@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from network import demo
+from network.panels import NetworkGrowthPanel, RecentMailingsPanel
 from network.viewsets import NetworkViewSetGroup
 
 LOG_ACTIONS = {
@@ -24,6 +25,14 @@ def register_network_log_actions(actions):
 @hooks.register("register_admin_viewset")
 def register_network_viewsets():
     return NetworkViewSetGroup()
+
+
+@hooks.register("construct_homepage_panels")
+def add_network_panels(request, panels):
+    if request.user.has_perm("network.view_mailing"):
+        panels.append(RecentMailingsPanel())
+    if request.user.has_perm("network.view_subscriber"):
+        panels.append(NetworkGrowthPanel())
 
 
 hooks.register("register_demo_content", demo.load)

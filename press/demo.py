@@ -1,4 +1,4 @@
-"""Demo content for load_demo: the press room, two published releases and one awaiting the board.
+"""Demo content for load_demo: two published releases and one awaiting the board (the press room is init_site's).
 
 Written from the 2006 communication plan: the association was formed in May 2005
 and held a local experience conference in July. Idempotent: what exists is left alone.
@@ -8,14 +8,12 @@ import datetime
 
 from django.utils import timezone
 
+from home.demo_texts import PEOPLE
+from home.models import Person
 from press.models import PressRelease, PressReleaseContact, PressRoomPage
 
-CONTACT = {
-    "name": "Sam Ordnare",
-    "role": "Samordnare",
-    "phone": "0950-123 45",
-    "email": "info@samordningsforbundet-lycksele.se",
-}
+# The coordinator, the demo's first contact person: the press contact and every release's contact.
+CONTACT = PEOPLE[0]
 
 PUBLISHED = [
     {
@@ -50,7 +48,7 @@ PENDING = {
 
 
 def load(context):
-    room = ensure_press_room(context)
+    room = PressRoomPage.objects.child_of(context.home).get()
     board, coordinator = context.users["styrelse"], context.users["samordnare"]
     for spec in PUBLISHED:
         if PressRelease.objects.filter(slug=spec["slug"]).exists():
@@ -69,26 +67,6 @@ def load(context):
         context.note(f"pressmeddelandet ”{release.title}” som väntar på styrelsens godkännande")
 
 
-def ensure_press_room(context):
-    room = PressRoomPage.objects.first()
-    if room is not None:
-        return room
-    room = PressRoomPage(
-        title="Pressrum",
-        slug="press",
-        intro="<p>Pressmeddelanden från Samordningsförbundet Lycksele, pressbilder och fakta om förbundet.</p>",
-        press_contact_name=CONTACT["name"],
-        press_contact_role=CONTACT["role"],
-        press_contact_phone=CONTACT["phone"],
-        press_contact_email=CONTACT["email"],
-        show_in_menus=False,
-    )
-    context.home.add_child(instance=room)
-    room.save_revision().publish()
-    context.note("pressrummet /press/")
-    return room
-
-
 def build_release(spec):
     release = PressRelease(
         title=spec["title"],
@@ -97,7 +75,8 @@ def build_release(spec):
         body=[("paragraph", spec["body"])],
         live=False,
     )
-    release.contacts.add(PressReleaseContact(**CONTACT))
+    person, _created = Person.objects.get_or_create(name=CONTACT["name"], defaults=CONTACT)
+    release.contacts.add(PressReleaseContact(person=person))
     lists_model = PressRelease._meta.get_field("distribution").related_model
     release.distribution.set(lists_model.objects.filter(slug__in=["media", "natverket"]))
     release.save()

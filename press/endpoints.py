@@ -29,7 +29,7 @@ class PressReleasesAPIViewSet(BaseAPIViewSet):
         return (
             PressRelease.objects.filter(live=True)
             .select_related("main_image", "related_page")
-            .prefetch_related("contacts", "distribution")
+            .prefetch_related("contacts__person", "distribution")
             .order_by("-first_published_at", "-pk")
         )
 

@@ -36,11 +36,11 @@ from wagtail.search import index
 
 from home.blocks import DocumentListBlock
 from home.content_cache import cached
-from home.models import ProjectPage, PublicUrlMixin, SingletonPageMixin
+from home.models import Person, ProjectPage, PublicUrlMixin, SingletonPageMixin
 from press.blocks import PressReleaseBodyBlock
 from press.conf import get_setting
 from press.facts import current_fact_box, freeze_fact_box
-from press.feeds import PressReleaseFeed
+from press.feeds import PressReleaseAtomFeed, PressReleaseFeed
 from press.forms import PressReleaseForm
 from press.panels import ApprovalProgressPanel, FactBoxPanel, MailingProgressPanel, ReviewPublishingPanel
 from press.workflows import BoardApproval, BoardDecisionTask
@@ -212,6 +212,11 @@ class PressRelease(
         return self.fact_box or current_fact_box()
 
     @property
+    def contact_people(self):
+        """The release's contact persons, in the editor's order."""
+        return [contact.person for contact in self.contacts.all() if contact.person]
+
+    @property
     def distribution_slugs(self):
         return [mailing_list.slug for mailing_list in self.distribution.all()]
 
@@ -265,6 +270,7 @@ def render_release_article(release, press_room, request):
     context = {"press_room": press_room, "release": release, "fact_box": release.effective_fact_box}
     return {
         "release_title": release.title,
+        "release_lead": release.lead,
         "release_updated": release.last_published_at,
         "release_html": render_to_string("press/includes/release_article.html", context, request=request),
     }
@@ -282,23 +288,53 @@ def email_context(release, mailing=None, subscriber=None):
 
 
 class PressReleaseContact(Orderable):
-    """A person the media may call about the release."""
+    """A person the media may call about the release: one of the contact persons, picked, not retyped.
+
+    The details shown (name, role, phone, email) are the person's own, so a new phone
+    number is entered once, on the contact person.
+    """
 
     release = ParentalKey(PressRelease, related_name="contacts", on_delete=models.CASCADE)
-    name = models.CharField(_("namn"), max_length=200)
-    role = models.CharField(_("roll"), max_length=200, blank=True)
-    phone = models.CharField(_("telefon"), max_length=50, blank=True)
-    email = models.EmailField(_("e-post"), blank=True)
+    # Deleting a contact person removes them from the releases (shown without them), never fails.
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("kontaktperson"),
+        null=True,
+        blank=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Välj bland kontaktpersonerna. Saknas personen? Lägg till den under Fragment › Kontaktpersoner."),
+    )
 
-    panels = [FieldPanel("name"), FieldPanel("role"), FieldPanel("phone"), FieldPanel("email")]
-    api_fields = [APIField("name"), APIField("role"), APIField("phone"), APIField("email")]
+    panels = [FieldPanel("person")]
+    api_fields = [APIField("name"), APIField("role"), APIField("organisation"), APIField("phone"), APIField("email")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("kontaktperson")
         verbose_name_plural = _("kontaktpersoner")
 
     def __str__(self):
-        return self.name
+        return str(self.person or "")
+
+    @property
+    def name(self):
+        return self.person.name if self.person else ""
+
+    @property
+    def role(self):
+        return self.person.role if self.person else ""
+
+    @property
+    def organisation(self):
+        return self.person.organisation if self.person else ""
+
+    @property
+    def phone(self):
+        return self.person.phone if self.person else ""
+
+    @property
+    def email(self):
+        return self.person.email if self.person else ""
 
 
 class PressRoomPage(SingletonPageMixin, RoutablePageMixin, Page):
@@ -351,7 +387,8 @@ class PressRoomPage(SingletonPageMixin, RoutablePageMixin, Page):
     def release_url(self, release, request=None):
         return self.get_url(request=request) + self.reverse_subpage("release", kwargs={"slug": release.slug})
 
-    def live_releases(self):
+    @staticmethod
+    def live_releases():
         return PressRelease.objects.filter(live=True).order_by("-first_published_at", "-pk")
 
     @path("")
@@ -371,16 +408,32 @@ class PressRoomPage(SingletonPageMixin, RoutablePageMixin, Page):
             context_overrides={"page_obj": page_obj, "years": years, "selected_year": selected_year},
         )
 
-    @path("feed/")
+    @path("feed/", name="rss")
     def feed_route(self, request):
         return PressReleaseFeed(self)(request)
+
+    @path("feed/atom/", name="atom")
+    def atom_feed_route(self, request):
+        return PressReleaseAtomFeed(self)(request)
+
+    def get_sitemap_urls(self, request=None):
+        """The press room and each published release below it."""
+        base_url = self.get_full_url(request)
+        releases = [
+            {
+                "location": base_url + self.reverse_subpage("release", kwargs={"slug": release.slug}),
+                "lastmod": release.last_published_at,
+            }
+            for release in self.live_releases().only("slug", "last_published_at")
+        ]
+        return [*super().get_sitemap_urls(request), *releases]
 
     def render_release(self, request, slug):
         """The live release ``slug`` rendered (``render_release_article``); 404 when there is none."""
         release = (
             self.live_releases()
             .select_related("main_image", "related_page")
-            .prefetch_related("contacts")
+            .prefetch_related("contacts__person")
             .filter(slug=slug)
             .first()
         )

@@ -3,6 +3,7 @@
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from home.models import OrganisationSettings
 from network.api import announce, mailings_for, recipient_count
 
 EMAIL_TEMPLATE = "press/email/press_release"
@@ -18,6 +19,7 @@ def announce_release(release, user=None, resend=False):
         url=release.public_url or "",
         user=user,
         resend=resend,
+        context=OrganisationSettings.email_context(),
     )
 
 

@@ -11,6 +11,8 @@ import dj_database_url
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
+from site_lycksele.observability import init_sentry, logging_config
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
@@ -70,11 +72,18 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Wagtail's "10 minutes ago" comes from humanize's naturaltime; installed, its Swedish is loaded.
+    "django.contrib.humanize",
 ]
 
 MIDDLEWARE = [
+    "site_lycksele.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below WhiteNoise (which serves its own pre-compressed static files) and above the
+    # page cache, so pages are compressed whether rendered or served from the cache.
+    # Django's GZipMiddleware pads every response randomly (BREACH) and weakens ETags.
+    "django.middleware.gzip.GZipMiddleware",
     "site_lycksele.middleware.PageCacheMiddleware",
     "site_lycksele.middleware.PreviewFramingCSPMiddleware",
     "corsheaders.middleware.CorsMiddleware",
@@ -87,6 +96,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "axes.middleware.AxesMiddleware",
+    "site_lycksele.middleware.DatabaseOutageMiddleware",
 ]
 
 ROOT_URLCONF = "site_lycksele.urls"
@@ -118,6 +128,18 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+# SQLite has one writer at a time. Django's default (deferred) transactions take the write lock
+# only at their first write, and a transaction that has read cannot wait for it: it fails at once
+# with "database is locked" (an autosave and a publish at the same moment). IMMEDIATE takes the
+# lock at BEGIN, so the second writer waits (up to `timeout` seconds); WAL lets readers go on
+# while someone writes.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -127,6 +149,8 @@ if REDIS_URL:
             "BACKEND": "site_lycksele.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "lycksele"),
+            # An unreachable Redis must cost little: the backend then serves without it for a while.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 else:
@@ -158,10 +182,42 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static"))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"
+
+
+# Uploads (images, documents): the MEDIA_ROOT folder, or with AWS_STORAGE_BUCKET_NAME an
+# S3-compatible bucket (django-storages), which several web hosts can share. The bucket stays
+# private: image URLs are signed (AWS_QUERYSTRING_AUTH) unless a public AWS_S3_CUSTOM_DOMAIN
+# serves them, and documents never leave it but through Wagtail's permission-checking view.
+def media_storage():
+    """The default storage: S3 when AWS_STORAGE_BUCKET_NAME is set, else the MEDIA_ROOT folder."""
+    bucket = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+    if not bucket:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("AWS_S3_REGION_NAME") or None,
+            "location": os.environ.get("AWS_LOCATION", ""),
+            "custom_domain": os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None,
+            "querystring_auth": env_bool("AWS_QUERYSTRING_AUTH", True),
+            # Longer than PAGE_CACHE_TIMEOUT: a cached page never holds an expired image URL.
+            "querystring_expire": int(os.environ.get("AWS_QUERYSTRING_EXPIRE", "3600")),
+            "default_acl": None,
+            "file_overwrite": False,
+        },
+    }
+
+
+MEDIA_STORAGE = media_storage()
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Documents are always streamed by Wagtail's serve view, which checks the collection's view
+# restriction; "redirect" (Wagtail's default for remote storages) would hand out the storage URL.
+WAGTAILDOCS_SERVE_METHOD = "serve_view"
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 # Email: anymail's backend for the configured provider; without one, emails are
@@ -210,6 +266,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_t
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_IMPORTS = ["network.gdpr", "network.signup"]
 CELERY_BEAT_SCHEDULE = {
+    "heartbeat": {
+        "task": "site_lycksele.tasks.heartbeat_task",
+        "schedule": 60.0,
+    },
     "publish-scheduled": {
         "task": "home.tasks.publish_scheduled_task",
         "schedule": crontab(minute="*"),
@@ -218,9 +278,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "network.gdpr.purge_unconfirmed_task",
         "schedule": crontab(hour=3, minute=17),
     },
+    # Often, so that a killed worker's deliveries are retried within NETWORK_LEASE + 20 s.
     "network-sweep": {
         "task": "network.tasks.sweep_mailings_task",
-        "schedule": crontab(minute="*"),
+        "schedule": 20.0,
     },
 }
 if "activities" in INSTALLED_APPS:
@@ -230,15 +291,21 @@ if "activities" in INSTALLED_APPS:
         "schedule": crontab(hour=7, minute=0, day_of_month="1-3"),
     }
 
+# /healthz answers 503 when no Celery worker has been seen for this many seconds (beat sends a
+# heartbeat every 60 s, and every task a worker runs counts too).
+HEALTH_WORKER_SILENCE_LIMIT = int(os.environ.get("HEALTH_WORKER_SILENCE_LIMIT", "300"))
+
 # Wagtail
 WAGTAIL_SITE_NAME = "Samordningsförbundet Lycksele"
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("sv", "Svenska"), ("en", "English")]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Nothing leaves the site unasked: no avatar requests to gravatar.com when an editor opens the admin.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {
     "default": {
-        "BACKEND": "wagtail.search.backends.database",
+        "BACKEND": "site_lycksele.search_backend",
         "SEARCH_CONFIG": "swedish",
     }
 }
@@ -256,17 +323,19 @@ CORS_ALLOWED_ORIGINS = env_list("CORS_ALLOWED_ORIGINS")
 CORS_URLS_REGEX = r"^/(api/v2|embed)/.*$"
 CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {
-        "django_tasks": {"level": "WARNING"},
-        "wagtail": {"level": "WARNING"},
-        "axes": {"level": "WARNING"},
-    },
-}
+# Logs: standard output, each line with time, level, logger and request id; LOG_FORMAT=json
+# writes JSON lines. Celery workers log through the same configuration.
+LOGGING = logging_config(os.environ.get("LOG_FORMAT", "text").strip().lower(), os.environ.get("LOG_LEVEL", "INFO"))
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+
+# Errors go to Sentry when SENTRY_DSN is set; without it nothing is sent anywhere.
+if os.environ.get("SENTRY_DSN"):
+    init_sentry(
+        os.environ["SENTRY_DSN"],
+        environment=os.environ.get("SENTRY_ENVIRONMENT", ""),
+        release=os.environ.get("SENTRY_RELEASE", ""),
+        traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
+    )
 
 # Security headers on every response; production adds HSTS and secure cookies.
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -296,20 +365,35 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-# django-axes: lock out repeated failed logins per combination of user name and
-# client address. Behind reverse proxies, TRUSTED_PROXY_COUNT says how many of
-# them append to X-Forwarded-For; the client address is read from the entry the
-# outermost proxy wrote, so a client cannot spoof it by sending the header itself.
-# The network's rate limit of the public forms reads the address the same way.
+# django-axes: lock out repeated failed logins per user name and client address
+# (AXES_FAILURE_LIMIT), per user name from any address and per address for any user
+# name, each with its own limit (site_lycksele.throttling.LockoutHandler).
+# Behind reverse proxies, TRUSTED_PROXY_COUNT says how many of them append to
+# X-Forwarded-For; the client address is read from the entry the outermost proxy
+# wrote, and only on connections from TRUSTED_PROXY_NETWORKS (default: loopback and
+# private ranges), so a client cannot spoof it by sending the header itself, through
+# the proxy or past it. Every limit of the site reads the address the same way
+# (network.ratelimit.client_ip).
+AXES_HANDLER = "site_lycksele.throttling.LockoutHandler"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+LOGIN_ACCOUNT_FAILURE_LIMIT = int(os.environ.get("LOGIN_ACCOUNT_FAILURE_LIMIT", "10"))
+LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("LOGIN_ADDRESS_FAILURE_LIMIT", "20"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.5"))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], ["username"], ["ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# An attempt refused by a lockout guesses nothing: it neither counts nor extends the lockout.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_COOLOFF_MESSAGE = _("För många misslyckade inloggningar. Försök igen om en stund.")
 AXES_PERMALOCK_MESSAGE = _("För många misslyckade inloggningar. Kontakta en administratör.")
 AXES_CLIENT_IP_CALLABLE = "network.ratelimit.client_ip"
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+TRUSTED_PROXY_NETWORKS = env_list("TRUSTED_PROXY_NETWORKS")
 NETWORK_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+NETWORK_TRUSTED_PROXY_NETWORKS = TRUSTED_PROXY_NETWORKS
+# Password reset requests (site_lycksele.throttling.PasswordResetView) per client address and per account.
+PASSWORD_RESET_ADDRESS_LIMIT = 5
+PASSWORD_RESET_ACCOUNT_LIMIT = 3
+PASSWORD_RESET_WINDOW = 3600  # seconds
 
 # Full-page cache for anonymous visitors (site_lycksele.cache), purged on every
 # publish, unpublish and delete. Query strings other than these bypass it.

@@ -1,20 +1,23 @@
-"""Production: refuses to start without a secret key and allowed hosts."""
+"""Production: refuses to start half-configured (no secret key, no allowed hosts, a provider without webhook secret)."""
 
 import os
 
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env_bool
+from .base import ANYMAIL_ESP, env_bool
 
 if not os.environ.get("SECRET_KEY"):
     raise ImproperlyConfigured("SECRET_KEY must be set in production.")
 if not os.environ.get("ALLOWED_HOSTS"):
     raise ImproperlyConfigured("ALLOWED_HOSTS must be set in production.")
+if ANYMAIL_ESP and not os.environ.get("ANYMAIL_WEBHOOK_SECRET"):
+    # Without it the tracking webhook accepts anyone's bounce, which suppresses any address.
+    raise ImproperlyConfigured("ANYMAIL_WEBHOOK_SECRET must be set in production when ANYMAIL_ESP is.")
 
 DEBUG = False
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": MEDIA_STORAGE,  # noqa: F405
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

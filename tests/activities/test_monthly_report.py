@@ -66,7 +66,10 @@ def may_2006(home_page):
         person("slutade@example.org", ["natverket"], confirmed=april, unsubscribed=at((5, 20))),
         person("ny1@example.org", ["natverket"], confirmed=may_10),
         person("ny2@example.org", ["natverket"], confirmed=may_10),
+        person("juni@example.org", ["natverket"], confirmed=at((6, 10))),  # after the month: not in its figures
     ]
+    person("lsg@example.org", ["lsg"], confirmed=april)
+    person("ordforande@example.org", ["styrelsen"], confirmed=april)
     mailing = Mailing.objects.create(
         content_type=ContentType.objects.get_for_model(StandardPage),
         object_id=str(news.pk),
@@ -99,8 +102,10 @@ def test_figures_for_a_known_month(may_2006):
         ("Standardsida", "Hemsidan är öppnad"),
     ]
     network = figures["network"]
-    assert (network["size_at_start"], network["size_now"], network["change"]) == (2, 3, 1)
+    assert (network["size_at_start"], network["size_at_end"], network["change"]) == (2, 3, 1)
     assert (network["added"], network["unsubscribed"]) == (2, 1)
+    assert network["size_at_start"] + network["added"] - network["unsubscribed"] == network["size_at_end"]
+    assert network["size_now"] == 4, "today's size is not the month's"
     [mailed] = network["mailings"]
     assert mailed["subject"] == "Hemsidan är öppnad"
     assert (mailed["recipients"], mailed["sent"], mailed["failed"]) == (3, 2, 1)
@@ -114,11 +119,25 @@ def test_dry_run_prints_the_figures_and_sends_nothing(may_2006, capsys):
     assert "- Påbörjad: 1" in out
     assert "Standardsida: Hemsidan är öppnad" in out
     assert "Hemsidan är öppnad: 3 mottagare, 2 skickade, 1 misslyckade" in out
+    assert "Vid månadens början: 2" in out
+    assert "Vid månadens slut: 3" in out
     assert "Förändring: +1" in out
+    assert "Nya under månaden: 2, avregistrerade under månaden: 1" in out
     assert "Provkörning: inget skickades." in out
     assert not MonthlyReport.objects.exists()
     assert Mailing.objects.count() == 1
     assert mail.outbox == []
+
+
+def test_a_report_to_lists_with_no_confirmed_recipient_is_refused_and_the_month_stays_unsent(may_2006):
+    Subscription.objects.filter(mailing_list__slug__in=["lsg", "styrelsen"]).update(unsubscribed_at=at((5, 1)))
+
+    with pytest.raises(CommandError, match="ingen bekräftad mottagare"):
+        call_command("send_monthly_report", "--month", "2006-05")
+
+    assert not MonthlyReport.objects.filter(sent_at__isnull=False).exists()
+    assert not Mailing.objects.filter(content_type=ContentType.objects.get_for_model(MonthlyReport)).exists()
+    assert send_due_report(datetime.date(2006, 6, 1)) is None, "beat must log the refusal, not fail"
 
 
 def test_report_goes_to_lsg_and_the_board_once_per_month(may_2006, capsys):
@@ -131,7 +150,7 @@ def test_report_goes_to_lsg_and_the_board_once_per_month(may_2006, capsys):
     mailings = Mailing.objects.filter(content_type=ContentType.objects.get_for_model(MonthlyReport))
     assert mailings.count() == 1
     assert set(mailings.get().lists.values_list("slug", flat=True)) == {"lsg", "styrelsen"}
-    assert report.data["network"]["size_now"] == 3
+    assert report.data["network"]["size_at_end"] == 3
     out = capsys.readouterr().out
     assert "köades för utskick" in out
     assert "redan skickad" in out

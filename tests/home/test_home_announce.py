@@ -3,12 +3,14 @@
 import datetime
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
 from network.models import Mailing
 from tests.home.factories import NewsPageFactory, ReportPageFactory
+from tests.network.factories import subscribe
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +44,7 @@ def test_first_publication_is_announced_once(request, coordinator, fixture, list
     assert set(mailing.lists.values_list("slug", flat=True)) == lists
     assert mailing.template == template
     assert mailing.subject == page.title
-    assert mailing.url == f"http://localhost{page.url}"
+    assert mailing.url == f"{settings.SITE_URL}{page.url}"
     assert mailing.created_by == coordinator
 
     page.title = "Rättad rubrik"
@@ -78,7 +80,18 @@ def test_other_page_types_are_not_announced(about_page):
     assert Mailing.objects.count() == 0
 
 
+def test_resend_to_a_list_with_no_confirmed_recipient_is_refused_with_the_reason(client, coordinator, draft_news):
+    draft_news.save_revision().publish()
+    client.force_login(coordinator)
+
+    response = client.post(reverse("home_resend_announcement", args=[draft_news.pk]), follow=True)
+
+    assert "ingen bekräftad mottagare" in response.content.decode()
+    assert len(mailings_of(draft_news)) == 1, "the refused resend recorded a mailing"
+
+
 def test_resend_needs_confirmation_and_creates_one_more_mailing(client, coordinator, draft_news):
+    subscribe("natverket")
     draft_news.save_revision().publish()
     client.force_login(coordinator)
     url = reverse("home_resend_announcement", args=[draft_news.pk])

@@ -62,7 +62,7 @@ def test_subscriber_search_and_filters(client, coordinator):
     assert "anna@kommun.example" in html and "bo@fk.example" not in html
     html = client.get(url, {"organisation": "forsakringskassan"}).content.decode()
     assert "bo@fk.example" in html and "anna@kommun.example" not in html
-    html = client.get(url, {"confirmed": "false"}).content.decode()
+    html = client.get(url, {"status": "pending"}).content.decode()
     assert "bo@fk.example" in html and "anna@kommun.example" not in html
 
 

@@ -17,14 +17,14 @@ def load_demo():
     return out.getvalue()
 
 
-def test_load_demo_creates_confirmed_subscribers_on_the_news_and_media_lists_once():
+def test_load_demo_creates_confirmed_subscribers_on_every_list_that_is_sent_to_once():
     assert "prenumeranter" in load_demo()
     people = set(Subscriber.objects.values_list("email", flat=True))
     subscriptions = Subscription.objects.count()
     assert people, "load_demo created no subscribers"
     assert all(email.endswith(("@example.org", "@example.se")) for email in people)
 
-    for slug in ("natverket", "media"):
+    for slug in ("natverket", "media", "lsg", "styrelsen"):
         on_list = MailingList.objects.get(slug=slug)
         reached = set(recipients([on_list.pk]).values_list("email", flat=True))
         assert len(reached) >= 2, f"the demo has too few recipients on {slug}: {reached}"

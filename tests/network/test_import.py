@@ -1,12 +1,16 @@
 """`manage.py import_subscribers`: row report, all or nothing on broken files."""
 
 import io
+from datetime import timedelta
 
+import openpyxl
 import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
+from network import gdpr
 from network.models import MailingList, Subscriber, Subscription, Suppression, email_hash
 from tests.network.factories import SubscriberFactory, SubscriptionFactory
 
@@ -27,8 +31,11 @@ def run(tmp_path, content, *args, name="import.csv"):
     return out.getvalue(), err.getvalue()
 
 
-def test_imports_unconfirmed_by_default_with_report_and_progress(tmp_path):
-    out, err = run(tmp_path, GOOD)
+def test_by_default_imports_unconfirmed_and_mails_each_new_person_a_confirmation(
+    tmp_path, django_capture_on_commit_callbacks, eager_celery
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        out, err = run(tmp_path, GOOD)
     assert "Godkända rader: 2" in out
     assert "Avvisade rader: 0" in out
     assert "100 %" in err
@@ -41,7 +48,10 @@ def test_imports_unconfirmed_by_default_with_report_and_progress(tmp_path):
     assert anna.subscriptions.get().confirmed_at is None
     entry = ModelLogEntry.objects.get(action="network.import")
     assert entry.data["accepted"] == 2
-    assert mail.outbox == []
+    assert entry.data["choice"] == "confirmation"
+    assert sorted(message.to[0] for message in mail.outbox) == ["anna@example.org", "bertil@example.org"]
+    assert "/natverket/bekrafta/" in mail.outbox[0].body
+    assert "Bekräftelsemejl skickas till 2 nya personer" in out and "inom 30 dagar raderas" in out
 
 
 def test_confirmed_import_records_legal_basis(tmp_path):
@@ -59,13 +69,29 @@ def test_confirmed_without_legal_basis_is_refused(tmp_path):
     assert not Subscriber.objects.exists()
 
 
-def test_send_confirmation_mails_only_new_unconfirmed_people(
+def test_confirmed_import_records_the_date_of_the_paper_registration_and_mails_nobody(
     tmp_path, django_capture_on_commit_callbacks, eager_celery
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        run(tmp_path, GOOD, "--send-confirmation")
-    assert sorted(message.to[0] for message in mail.outbox) == ["anna@example.org", "bertil@example.org"]
-    assert "/natverket/bekrafta/" in mail.outbox[0].body
+        run(tmp_path, GOOD, "--confirmed", "--legal-basis", "Pappersanmälan", "--consent-date", "2026-10-15")
+    anna = Subscriber.objects.get(email="anna@example.org")
+    assert timezone.localdate(anna.consent_at).isoformat() == "2026-10-15"
+    assert "Pappersanmälan (2026-10-15)" in anna.consent_text
+    assert mail.outbox == []
+
+
+def test_people_imported_as_confirmed_are_never_purged(tmp_path):
+    run(tmp_path, GOOD, "--confirmed", "--legal-basis", "Pappersanmälan", "--consent-date", "2025-01-01")
+    assert gdpr.purge_unconfirmed(now=timezone.now() + timedelta(days=400)) == 0
+    assert Subscriber.objects.count() == 2
+
+
+def test_an_import_where_every_row_is_rejected_exits_non_zero(tmp_path):
+    with pytest.raises(CommandError, match="Inget importerades: filen har inga godkända rader") as excinfo:
+        run(tmp_path, "email\ninte-en-adress\nockså fel\n")
+    assert excinfo.value.returncode == 1  # manage.py's exit status
+    assert not Subscriber.objects.exists()
+    assert not ModelLogEntry.objects.filter(action="network.import").exists()
 
 
 def test_dry_run_writes_nothing(tmp_path):
@@ -160,3 +186,67 @@ def test_ten_thousand_rows_in_batches_not_one_query_per_row(tmp_path, django_ass
     assert "Godkända rader: 10000" in out
     assert Subscription.objects.count() == 10_000
     assert err.count("\r") <= 101
+
+
+def xlsx(rows):
+    workbook = openpyxl.Workbook()
+    for row in rows:
+        workbook.active.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def test_xlsx_is_imported_like_csv(tmp_path):
+    content = xlsx([["E-post", "Namn", "Organisation", None], ["anna@example.org", "Anna", "Försäkringskassan", None]])
+    out, _ = run(tmp_path, content, "--confirmed", "--legal-basis", "Pappersanmälan", name="lista.xlsx")
+    assert "Godkända rader: 1" in out
+    assert Subscriber.objects.get().organisation == "forsakringskassan"
+
+
+@pytest.mark.parametrize("value", ['=HYPERLINK("http://evil.example","klicka")', "+1+1", "@SUM(A1)", "=1+1"])
+def test_formula_injection_in_cells_is_rejected_with_a_reason(tmp_path, value):
+    content = xlsx([["email", "name"], ["ok@example.org", "Ok"], ["x@example.org", value]])
+    out, _ = run(tmp_path, content, "--confirmed", "--legal-basis", "Pappersanmälan", name="lista.xlsx")
+    assert "rad 3: name börjar med" in out and "formel" in out
+    assert list(Subscriber.objects.values_list("email", flat=True)) == ["ok@example.org"]
+
+
+def test_a_formula_in_a_csv_is_rejected_too(tmp_path):
+    out, _ = run(tmp_path, "email,name,role\nok@example.org,Ok,-\nx@example.org,X,=cmd|' /C calc'!A0\n")
+    assert "rad 3: role börjar med ”=”" in out
+    assert Subscriber.objects.get().role == "-"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"PK\x03\x04 not really a zip", "ingen läsbar Excel-fil"),
+        ("email,name\nåsa@example.org,Åsa\n".encode("utf-16"), "binära data"),
+        ("email,name\nåsa@example.org,Åsa\n".encode("cp1252"), "inte UTF-8"),
+    ],
+)
+def test_broken_xlsx_and_wrong_encodings_are_refused_whole(tmp_path, content, message):
+    with pytest.raises(CommandError, match=message):
+        run(tmp_path, content)
+    assert not Subscriber.objects.exists()
+
+
+def test_a_file_with_too_many_rows_is_refused_whole(tmp_path, settings):
+    settings.NETWORK_IMPORT_MAX_ROWS = 100
+    lines = ["email"] + [f"p{n}@example.org" for n in range(101)]
+    with pytest.raises(CommandError, match="fler än 100 rader"):
+        run(tmp_path, "\n".join(lines))
+    assert not Subscriber.objects.exists()
+
+
+def test_duplicates_within_the_file_and_in_other_case_are_rejected(tmp_path):
+    out, _ = run(tmp_path, "email\na@example.org\nA@EXAMPLE.ORG\n a@example.org \n")
+    assert "Godkända rader: 1" in out and out.count("dubblett i filen (samma adress som rad 2)") == 2
+
+
+def test_an_xlsx_that_unpacks_to_far_more_than_it_weighs_is_refused(tmp_path, settings):
+    settings.NETWORK_IMPORT_MAX_BYTES = 100  # so an ordinary workbook counts as a zip bomb
+    with pytest.raises(CommandError, match="för stor när den packas upp"):
+        run(tmp_path, xlsx([["email"], ["a@example.org"]]), name="bomb.xlsx")
+    assert not Subscriber.objects.exists()

@@ -1,13 +1,16 @@
 """Unsubscribe (RFC 8058 one-click) and "manage my subscriptions" through personal links."""
 
 import json
+import re
+import time
 
 import pytest
+from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
 from network.models import Delivery, MailingList, Subscriber, Suppression
-from network.tokens import make_token
+from network.tokens import make_token, token_for
 from tests.network.factories import DeliveryFactory, SubscriptionFactory
 
 pytestmark = pytest.mark.django_db
@@ -147,3 +150,73 @@ def test_public_network_pages_stay_within_the_query_budget(client, subscriber, d
     for url in ("/natverket/", unsubscribe_url(subscriber), manage_url(subscriber)):
         with django_assert_max_num_queries(15):
             assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [
+        ("", "application/x-www-form-urlencoded"),
+        ("List-Unsubscribe=Yes", "application/x-www-form-urlencoded"),
+        ("One-Click", "text/plain"),
+        ("\xff\xfe", "application/x-www-form-urlencoded"),
+    ],
+)
+def test_a_post_without_the_rfc_8058_body_only_shows_the_confirmation_page(body, content_type):
+    subscriber = SubscriptionFactory().subscriber
+    response = Client(enforce_csrf_checks=True).post(unsubscribe_url(subscriber), body, content_type=content_type)
+    assert response.status_code == 200
+    assert "Avregistrera mig från alla utskick" in response.content.decode()
+    assert subscriber.subscriptions.get().active
+
+
+def test_the_confirmation_pages_button_unsubscribes(client, subscriber):
+    page = client.get(unsubscribe_url(subscriber)).content.decode()
+    fields = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]+)">', page))
+    response = client.post(unsubscribe_url(subscriber), fields)
+    assert "Du är avregistrerad" in response.content.decode()
+    assert not subscriber.subscriptions.get().active
+
+
+def test_one_click_body_in_a_multipart_form_unsubscribes(client, subscriber):
+    client.post(unsubscribe_url(subscriber), {"List-Unsubscribe": "One-Click"})
+    assert not subscriber.subscriptions.get().active
+
+
+def old_manage_url(subscriber, days):
+    token = token_for(subscriber.pk, subscriber.secret, "manage", timestamp=time.time() - days * 86400)
+    return reverse("network:manage", args=[token])
+
+
+def test_a_manage_link_works_for_30_days_by_default(client, subscriber):
+    assert client.get(old_manage_url(subscriber, 29)).status_code == 200
+    expired = client.get(old_manage_url(subscriber, 31))
+    assert expired.status_code == 410
+    assert "Länken har gått ut" in expired.content.decode()
+
+
+@pytest.mark.parametrize("action", ["export", "erase", "lists"])
+def test_an_expired_manage_link_neither_exports_nor_erases_nor_changes(client, subscriber, action):
+    response = client.post(old_manage_url(subscriber, 31), {"action": action, "confirm": "on", "lists": []})
+    assert response.status_code == 410
+    assert response["Content-Type"].startswith("text/html")
+    assert Subscriber.objects.filter(pk=subscriber.pk).exists()
+    assert subscriber.subscriptions.get().active
+
+
+def test_the_manage_link_lifetime_is_a_setting(client, subscriber, settings):
+    settings.NETWORK_MANAGE_LINK_MAX_AGE = 3600
+    assert client.get(old_manage_url(subscriber, 1)).status_code == 410
+
+
+def test_an_expired_manage_link_mails_a_fresh_one_to_its_owner_once(client, subscriber, eager_celery):
+    url = old_manage_url(subscriber, 40)
+    response = client.post(url, {"action": "new_link"})
+    assert response.status_code == 410
+    assert "Vi har skickat en ny länk" in response.content.decode()
+    assert [message.to for message in mail.outbox] == [[subscriber.email]]
+    fresh = re.search(r"http://testserver(/natverket/installningar/[^/\s]+/)", mail.outbox[0].body).group(1)
+    assert client.get(fresh).status_code == 200
+    assert "gäller i 30 dagar" in mail.outbox[0].body
+
+    client.post(url, {"action": "new_link"})
+    assert len(mail.outbox) == 1

@@ -6,21 +6,30 @@ import hmac
 import json
 
 import pytest
+from anymail import urls as anymail_urls
 from django.test import Client
 
 from network.models import Delivery, Subscriber, Suppression, TrackingEvent, email_hash
 from tests.network.factories import DeliveryFactory, SubscriptionFactory
+from tests.test_settings import production_env, run
 
 pytestmark = pytest.mark.django_db
 
 POSTMARK_URL = "/anymail/postmark/tracking/"
 MAILGUN_URL = "/anymail/mailgun/tracking/"
 SECRET = "hook:s3cret"
+# Every anymail webhook URL but postmark's tracking one: other providers', inbound and combined ones.
+OTHER_URLS = [
+    "/anymail/" + str(pattern.pattern).strip("^$").replace("(_mime)?", "")
+    for pattern in anymail_urls.urlpatterns
+    if pattern.name != "postmark_tracking_webhook"
+]
 MAILGUN_KEY = "mailgun-signing-key"
 
 
 @pytest.fixture(autouse=True)
 def anymail_settings(settings):
+    settings.ANYMAIL_ESP = "postmark"
     settings.ANYMAIL = {"WEBHOOK_SECRET": SECRET, "MAILGUN_WEBHOOK_SIGNING_KEY": MAILGUN_KEY}
 
 
@@ -149,6 +158,12 @@ def test_bad_or_missing_basic_auth_is_refused_and_writes_nothing(delivery, heade
         '{"RecordType": "Bounce", "Type": {"nested": 1}}',
         '{"RecordType": ["x"]}',
         "{" * 5000,
+        "[" * 100_000 + "]" * 100_000,
+        '{"a": ' * 50_000 + "1" + "}" * 50_000,
+        json.dumps({"RecordType": "Bounce", "ID": 7, "Type": "HardBounce", "Email": "x@example.org", "Details": [[]]}),
+        json.dumps({"RecordType": "Mystery", "ID": 1, "MessageID": "m", "Email": "x@example.org"}),
+        json.dumps({"RecordType": "Bounce", "ID": {"$gt": ""}, "Email": 5}),
+        json.dumps([{"RecordType": "Bounce"}] * 1000),
     ],
 )
 def test_malformed_bodies_get_400_or_are_ignored_never_500(client, delivery, body):
@@ -156,7 +171,54 @@ def test_malformed_bodies_get_400_or_are_ignored_never_500(client, delivery, bod
     assert response.status_code in (200, 400)
     delivery.refresh_from_db()
     assert delivery.state == Delivery.State.SENT
+    assert not Suppression.objects.filter(email_hash=email_hash(delivery.email)).exists()
+
+
+def test_an_oversized_body_is_refused_with_413(client, delivery, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 10_000
+    payload = bounce(delivery) | {"Description": "x" * 20_000}
+    assert postmark(client, payload).status_code == 413
+    assert not TrackingEvent.objects.exists()
+
+
+@pytest.mark.parametrize("url", OTHER_URLS)
+def test_only_the_configured_providers_tracking_webhook_exists(client, url):
+    response = client.post(url, "{}", content_type="application/json", **auth())
+    assert response.status_code == 404
+
+
+def test_without_a_provider_no_webhook_exists(client, delivery, settings):
+    settings.ANYMAIL_ESP = ""
+    assert postmark(client, bounce(delivery)).status_code == 404
     assert not Suppression.objects.exists()
+
+
+def test_a_configured_provider_missing_its_signing_key_answers_503_not_500(client, delivery, settings):
+    settings.ANYMAIL_ESP = "mailgun"
+    settings.ANYMAIL = {"WEBHOOK_SECRET": SECRET}
+    response = client.post(
+        MAILGUN_URL, json.dumps(mailgun_payload(delivery)), content_type="application/json", **auth()
+    )
+    assert response.status_code == 503
+    assert not Suppression.objects.exists()
+
+
+@pytest.mark.parametrize("secret", [{}, {"ANYMAIL_WEBHOOK_SECRET": ""}])
+def test_production_refuses_to_start_with_a_provider_and_no_webhook_secret(tmp_path, secret):
+    env = production_env() | {"ANYMAIL_ESP": "postmark", "ANYMAIL_POSTMARK_SERVER_TOKEN": "token"} | secret
+    result = run(["manage.py", "check", "--deploy"], "production", tmp_path, **env)
+    assert result.returncode != 0
+    assert "ANYMAIL_WEBHOOK_SECRET must be set in production" in result.stderr
+
+
+def test_production_starts_with_a_provider_and_its_webhook_secret(tmp_path):
+    env = production_env() | {
+        "ANYMAIL_ESP": "postmark",
+        "ANYMAIL_POSTMARK_SERVER_TOKEN": "token",
+        "ANYMAIL_WEBHOOK_SECRET": "user:pass",
+    }
+    result = run(["manage.py", "check", "--deploy", "--fail-level", "ERROR"], "production", tmp_path, **env)
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def mailgun_payload(delivery, key=MAILGUN_KEY, token="a" * 50):
@@ -176,7 +238,8 @@ def mailgun_payload(delivery, key=MAILGUN_KEY, token="a" * 50):
     }
 
 
-def test_mailgun_signed_event_is_applied(client, delivery):
+def test_mailgun_signed_event_is_applied(client, delivery, settings):
+    settings.ANYMAIL_ESP = "mailgun"
     Delivery.objects.filter(pk=delivery.pk).update(provider_message_id=f"<{delivery.provider_message_id}>")
     payload = mailgun_payload(delivery)
     response = client.post(MAILGUN_URL, json.dumps(payload), content_type="application/json", **auth())
@@ -186,7 +249,8 @@ def test_mailgun_signed_event_is_applied(client, delivery):
     assert Suppression.objects.filter(email_hash=email_hash(delivery.email)).exists()
 
 
-def test_mailgun_bad_signature_is_refused_even_with_good_basic_auth(client, delivery):
+def test_mailgun_bad_signature_is_refused_even_with_good_basic_auth(client, delivery, settings):
+    settings.ANYMAIL_ESP = "mailgun"
     payload = mailgun_payload(delivery, key="forged-key")
     response = client.post(MAILGUN_URL, json.dumps(payload), content_type="application/json", **auth())
     assert response.status_code == 403

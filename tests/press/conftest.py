@@ -5,15 +5,15 @@ from django.contrib.admin.utils import quote
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from press.models import PressRelease
-from tests.press.factories import PressReleaseFactory, PressRoomPageFactory
+from home.models import Person
+from press.models import PressRelease, PressRoomPage
+from tests.press.factories import PressReleaseFactory
 
 
 @pytest.fixture
 def press_room(home_page):
-    room = PressRoomPageFactory(parent=home_page)
-    room.save_revision().publish()
-    return room
+    """The press room that init_site built through the press plugin's ``register_site_pages`` hook."""
+    return PressRoomPage.objects.child_of(home_page).get()
 
 
 @pytest.fixture
@@ -37,13 +37,13 @@ def release_form_data(release=None, *, action=None, **fields):
     """POST data of the admin form for a new release, or for ``release`` as it is, with ``fields`` changed."""
     from network.models import MailingList
 
-    contacts = [{"name": "Sam Ordnare", "role": "Samordnare", "phone": "0950-123 45", "email": "sam@example.org"}]
+    person, _created = Person.objects.get_or_create(
+        name="Sam Ordnare", defaults={"role": "Samordnare", "phone": "0950-123 45", "email": "sam@example.org"}
+    )
+    contacts = [{"person": str(person.pk)}]
     initial = 0
     if release is not None:
-        contacts = [
-            {"id": str(c.pk), "name": c.name, "role": c.role, "phone": c.phone, "email": c.email}
-            for c in release.contacts.all()
-        ]
+        contacts = [{"id": str(c.pk), "person": str(c.person_id or "")} for c in release.contacts.all()]
         initial = len(contacts)
     values = {
         "title": release.title if release else "Nytt projekt för unga vuxna",

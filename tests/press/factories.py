@@ -1,19 +1,11 @@
 """Factories for press releases and the subscribers they are sent to."""
 
 import factory
-import wagtail_factories
 from django.utils import timezone
 
+from home.models import Person
 from network.models import MailingList, Subscriber, Subscription
-from press.models import PressRelease, PressReleaseContact, PressRoomPage
-
-
-class PressRoomPageFactory(wagtail_factories.PageFactory):
-    title = "Pressrum"
-    slug = "press"
-
-    class Meta:
-        model = PressRoomPage
+from press.models import PressRelease, PressReleaseContact
 
 
 class PressReleaseFactory(factory.django.DjangoModelFactory):
@@ -32,7 +24,10 @@ class PressReleaseFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def lists(obj, create, extracted, **kwargs):
         obj.distribution.set(MailingList.objects.filter(slug__in=extracted or ["media", "natverket"]))
-        obj.contacts.add(PressReleaseContact(name="Sam Ordnare", role="Samordnare", phone="0950-123 45"))
+        person, _created = Person.objects.get_or_create(
+            name="Sam Ordnare", defaults={"role": "Samordnare", "phone": "0950-123 45"}
+        )
+        obj.contacts.add(PressReleaseContact(person=person))
         if create:
             obj.save()
 

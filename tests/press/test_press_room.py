@@ -10,7 +10,7 @@ from django.utils import timezone
 from wagtail.images.models import Image
 from wagtail.images.tests.utils import get_test_image_file
 
-from home.models import OrganisationSettings
+from home.models import OrganisationSettings, Person
 from press.models import PressRelease, PressReleaseContact, PressRoomPage
 from tests.press.conftest import admin_url, release_form_data
 
@@ -43,7 +43,7 @@ def test_press_room_and_release_page_query_budget(client, press_room, count, dja
     newest.main_image = image
     newest.main_image_alt = "Styrelsen samlad"
     newest.main_image_credit = "Foto: Förbundet"
-    newest.contacts.add(PressReleaseContact(name="Sam Ordnare", role="Samordnare"))
+    newest.contacts.add(PressReleaseContact(person=Person.objects.create(name="Sam Ordnare", role="Samordnare")))
     newest.save()
     client.get("/press/")  # warm the site and rendition caches
     client.get(f"/press/{newest.slug}/")

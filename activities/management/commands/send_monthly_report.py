@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from activities.report import build_figures, parse_month, previous_month, render_text, send_monthly_report
+from network.api import NoRecipientsError
 
 
 class Command(BaseCommand):
@@ -25,7 +26,10 @@ class Command(BaseCommand):
             self.stdout.write(render_text(month, build_figures(month)))
             self.stdout.write(self.style.WARNING("Provkörning: inget skickades."))
             return
-        report, mailing = send_monthly_report(month)
+        try:
+            report, mailing = send_monthly_report(month)
+        except NoRecipientsError as error:
+            raise CommandError(str(error)) from None
         if mailing is None:
             self.stdout.write(f"Månadsrapporten för {month:%Y-%m} är redan skickad ({report.sent_at:%Y-%m-%d %H:%M}).")
         else:

@@ -1,15 +1,13 @@
-"""Import paper interest registrations (CSV) into a mailing list."""
+"""Import interest registrations (CSV or XLSX) into a mailing list."""
 
 import sys
+from datetime import date
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
-from wagtail.log_actions import log
 
-from network.importer import ImportFileError, check_rows, import_rows, read_rows
+from network.importer import LEGAL_BASIS, SEND_CONFIRMATION, ImportFileError, check_rows, import_rows, read_rows
 from network.models import MailingList
-from network.signup import EMAIL_CONFIRM, queue_email
 
 
 class ProgressBar:
@@ -32,34 +30,36 @@ class ProgressBar:
 
 class Command(BaseCommand):
     help = (
-        "Importera intresseanmälningar från en CSV-fil (UTF-8, kolumner email, name, organisation, role) "
-        "till en sändlista. Felaktiga rader rapporteras; en felaktig fil importeras inte alls."
+        "Importera intresseanmälningar från en CSV- eller XLSX-fil (kolumner email, name, organisation, role) "
+        "till en sändlista. Som standard får de nya ett bekräftelsemejl och blir kvar om de bekräftar; "
+        "med --confirmed --legal-basis räknas de som bekräftade. Felaktiga rader rapporteras; en felaktig fil "
+        "importeras inte alls. Avslutas med felkod om ingenting importerades."
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("file", help="CSV-fil med rubrikrad.")
+        parser.add_argument("file", help="CSV- eller XLSX-fil med rubrikrad.")
         parser.add_argument("--list", required=True, dest="list_slug", help="Sändlistans kortnamn, t.ex. natverket.")
         parser.add_argument(
             "--confirmed",
             action="store_true",
-            help="Personerna räknas som bekräftade. Kräver --legal-basis.",
+            help="Personerna räknas som bekräftade och får inget bekräftelsemejl. Kräver --legal-basis.",
         )
         parser.add_argument(
-            "--legal-basis", default="", help="Den rättsliga grunden för behandlingen (krävs med --confirmed)."
+            "--legal-basis", default="", help="Den rättsliga grunden, t.ex. ”Intresseanmälan på papper”."
         )
         parser.add_argument(
-            "--send-confirmation",
-            action="store_true",
-            help="Skicka bekräftelsemejl till de nya obekräftade personerna.",
+            "--consent-date",
+            type=date.fromisoformat,
+            help="Dagen då samtycket gavs (ÅÅÅÅ-MM-DD), t.ex. dagen för pappersanmälan. Standard: i dag.",
         )
         parser.add_argument("--dry-run", action="store_true", help="Kontrollera filen utan att spara något.")
 
-    def handle(self, *args, file, list_slug, confirmed, legal_basis, send_confirmation, dry_run, **options):
+    def handle(self, *args, file, list_slug, confirmed, legal_basis, consent_date, dry_run, **options):
         legal_basis = legal_basis.strip()
         if confirmed and not legal_basis:
             raise CommandError('--confirmed kräver --legal-basis, till exempel --legal-basis "Samtycke på papper".')
-        if confirmed and send_confirmation:
-            raise CommandError("--send-confirmation kan inte kombineras med --confirmed.")
+        if consent_date and not confirmed:
+            raise CommandError("--consent-date hör till --confirmed.")
         mailing_list = MailingList.objects.filter(slug=list_slug).first()
         if mailing_list is None:
             known = ", ".join(MailingList.objects.values_list("slug", flat=True))
@@ -78,29 +78,30 @@ class Command(BaseCommand):
         progress = ProgressBar(len(rows), stderr)
         report = check_rows(self._with_progress(rows, progress), mailing_list)
         progress.close()
-
-        new_ids = []
-        if not dry_run and report.accepted:
-            new_ids = import_rows(
-                report, mailing_list, confirmed=confirmed, legal_basis=legal_basis, source_name=path.name
-            )
-            log(
-                mailing_list,
-                "network.import",
-                data={
-                    "file": path.name,
-                    "accepted": len(report.accepted),
-                    "rejected": len(report.rejected),
-                    "confirmed": confirmed,
-                    "legal_basis": legal_basis,
-                },
-            )
-            if send_confirmation:
-                for pk in new_ids:
-                    transaction.on_commit(lambda pk=pk: queue_email(pk, EMAIL_CONFIRM))
-        self._report(
-            report, mailing_list, confirmed=confirmed, dry_run=dry_run, sent=len(new_ids) if send_confirmation else 0
+        self._report_rows(report)
+        if not report.accepted:
+            raise CommandError("Inget importerades: filen har inga godkända rader.")
+        if dry_run:
+            self.stdout.write(self.style.WARNING("Provkörning (--dry-run): ingenting sparades."))
+            return
+        sent = import_rows(
+            report,
+            mailing_list,
+            choice=LEGAL_BASIS if confirmed else SEND_CONFIRMATION,
+            source_name=path.name,
+            legal_basis=legal_basis,
+            consent_date=consent_date,
         )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"{report.added} personer lades till i {mailing_list.name} ({report.created} nya prenumeranter)."
+            )
+        )
+        if not confirmed:
+            self.stdout.write(
+                f"Bekräftelsemejl skickas till {sent} nya personer. De får utskick när de har bekräftat; "
+                "den som inte bekräftar inom 30 dagar raderas, som vid anmälan på webben."
+            )
 
     @staticmethod
     def _with_progress(rows, progress):
@@ -108,27 +109,9 @@ class Command(BaseCommand):
             yield row
             progress.update(done)
 
-    def _report(self, report, mailing_list, *, confirmed, dry_run, sent):
+    def _report_rows(self, report):
         write = self.stdout.write
         write(f"Godkända rader: {len(report.accepted)}")
         write(f"Avvisade rader: {len(report.rejected)}")
         for line, reason in report.rejected:
             write(f"  rad {line}: {reason}")
-        if dry_run:
-            write(self.style.WARNING("Provkörning (--dry-run): ingenting sparades."))
-            return
-        if not report.accepted:
-            write(self.style.WARNING("Ingenting importerades."))
-            return
-        write(
-            self.style.SUCCESS(
-                f"{report.added} personer lades till i {mailing_list.name} ({report.created} nya prenumeranter)."
-            )
-        )
-        if not confirmed:
-            write(
-                "De importerade är obekräftade och får inga utskick förrän de bekräftat sin anmälan. "
-                "Obekräftade anmälningar raderas efter 30 dagar."
-            )
-        if sent:
-            write(f"Bekräftelsemejl skickas till {sent} personer.")
