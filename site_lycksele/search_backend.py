@@ -9,8 +9,8 @@ for both databases:
 - only words count: quotes, ``*``, ``NEAR``, ``AND``, brackets, ``:`` and other query syntax of
   either database are never passed on (they were a server error on SQLite); stop words are
   dropped as PostgreSQL drops them, and at most ``MAX_QUERY_WORDS`` words are used;
-- a word matches its own stem and the stems of its other number-less forms: definite and
-  indefinite (-en, -et, -et/-e, -an/-a) and the action noun of a verb (-a/-an). Snowball stems
+- a word matches its own stem and the stems of its other forms: definite and indefinite
+  singular (-en, -et, -et/-e, -an/-a), which also pairs a verb with its action noun (-a/-an). Snowball stems
   these apart ("projekt" to "projek" but "projektet" to "projektet", "konferens" to "konfer"
   but "konferensen" to "konferens", "ansöka" to "ansök" but "ansökan" to "ansökan"), so on
   both databases inflected words would otherwise miss the pages with their base forms.
@@ -182,8 +182,8 @@ def sqlite_backend_class():
 
     class SQLiteSwedishQueryCompiler(EmptyQueryMixin, SQLiteSearchQueryCompiler):
         def _build_rank_expression(self, vectors, config):
-            # Wagtail's adds bm25() of the whole row twice, so a word in the title weighs no
-            # more than one in the body; lower is better.
+            # Wagtail's rank adds bm25() of the whole row twice, so a word in the title weighs
+            # no more than one in the body; lower is better.
             return WeightedBM25()
 
         def build_search_query_content(self, query, config=None):
