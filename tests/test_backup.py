@@ -62,7 +62,7 @@ def test_backup_wipe_restore_gives_back_every_row_and_file(tmp_path):
     image.get_rendition("fill-80x80")
     get_document_model().objects.create(title="Ansökan", file=ContentFile(b"%PDF-1.4 ansokan", name="ansokan.pdf"))
     counts, files = row_counts(), media_files()
-    assert counts["wagtailcore_page"] > 10 and counts["wagtailimages_rendition"] == 1
+    assert counts["wagtailcore_page"] > 10 and counts["wagtailimages_rendition"] >= 1
     assert len(files) >= 3  # original, rendition, document
 
     archive = tmp_path / "lycksele.tar.gz"
