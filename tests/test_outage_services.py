@@ -15,6 +15,7 @@ from urllib.parse import urlparse
 
 import pytest
 import requests
+from django.conf import settings
 from django.core.management import call_command
 from wagtail.models import Page
 from wagtail.test.utils.form_data import nested_form_data, streamfield
@@ -71,6 +72,7 @@ def site_env(tmp_path):
         "NETWORK_TEST_MAIL_LOG": str(tmp_path / "sent.log"),
         "NETWORK_QUEUE_GRACE": "0",
         "VAR_DIR": str(tmp_path),
+        "OUTAGE_MEDIA_ROOT": str(settings.MEDIA_ROOT),
     }
 
 
