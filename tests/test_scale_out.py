@@ -14,11 +14,14 @@ from collections import Counter
 
 import pytest
 import requests
+from django.conf import settings
+from django.test import override_settings
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Collection, Page
 
 from network.models import Delivery
+from site_lycksele.settings.base import media_storage
 from tests.conftest import CeleryWorker
 from tests.network.factories import subscribe
 from tests.network.test_reliability import all_sent, assert_each_mailed_once, publish, wait_until
@@ -30,14 +33,20 @@ RECIPIENTS = 5_000
 
 
 @pytest.fixture
-def s3_bucket():
+def s3_bucket(monkeypatch):
+    """The shared bucket; this process stores its uploads there too (the demo's brand images)."""
     with S3Server() as server:
         server.client().create_bucket(Bucket="lycksele-scale")
-        yield server.settings_env("lycksele-scale")
+        env = server.settings_env("lycksele-scale")
+        for key, value in env.items():
+            monkeypatch.setenv(key, value)
+        with override_settings(STORAGES={**settings.STORAGES, "default": media_storage()}):
+            yield env
 
 
 @pytest.fixture
-def two_web_processes(tmp_path, s3_bucket, home_page):
+def two_web_processes(request, tmp_path, s3_bucket):
+    request.getfixturevalue("home_page")
     env = {
         "DJANGO_SETTINGS_MODULE": "tests.web_process_settings",
         "DATABASE_URL": served_database_url(tmp_path),
