@@ -36,7 +36,9 @@ USER lycksele
 EXPOSE 8000
 VOLUME ["/app/var"]
 
-HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
-    CMD python -c "import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=4)" "http://127.0.0.1:${PORT}/healthz/live"
+# The probe asks for the public host (SITE_URL's), which ALLOWED_HOSTS must name anyway: a bare
+# 127.0.0.1 would get 400 from Django's host check.
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+    CMD python -c "import os, sys, urllib.parse, urllib.request as r; r.urlopen(r.Request(sys.argv[1], headers={'Host': urllib.parse.urlsplit(os.environ['SITE_URL']).netloc}), timeout=4)" "http://127.0.0.1:${PORT}/healthz/live"
 
-CMD ["sh", "-c", "exec gunicorn site_lycksele.wsgi --bind 0.0.0.0:${PORT} --workers ${WEB_CONCURRENCY} --access-logfile - --forwarded-allow-ips '*'"]
+CMD ["sh", "-c", "python manage.py migrate --noinput && python manage.py init_site && exec gunicorn site_lycksele.wsgi --bind 0.0.0.0:${PORT} --workers ${WEB_CONCURRENCY} --access-logfile - --forwarded-allow-ips '*'"]

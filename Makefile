@@ -37,6 +37,10 @@ lock: $(VENV)/.dev
 migrate: $(VENV)/.runtime
 	$(PY) manage.py migrate --noinput
 
+# Every link the site writes (emails, feeds, API) uses SITE_URL, unless set the address served here;
+# load_demo (through init_site) moves the Site record to it.
+demo run: export SITE_URL ?= http://$(HOST):$(PORT)
+
 demo: migrate
 	$(PY) manage.py load_demo
 

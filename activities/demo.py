@@ -10,7 +10,7 @@ import datetime
 from django.utils import timezone
 
 from activities.choices import Recurrence, Status, TargetGroup
-from activities.models import Activity, ActivityPlanPage
+from activities.models import Activity
 
 PLAN_YEAR = 2006
 INTERNAL = [TargetGroup.STAFF, TargetGroup.ELECTED]
@@ -135,20 +135,6 @@ PLAN_ROWS = [
     },
 ]
 
-PLAN_INTRO = (
-    "<p>I aktivitetsplanen infogas kommunikationsaktiviteter och arbetsmoment allt eftersom de planeras. "
-    "Grå markering innebär att aktiviteten är påbörjad eller genomförd.</p>"
-)
-
-
-def ensure_plan_page(home):
-    if ActivityPlanPage.objects.exists():
-        return None
-    page = ActivityPlanPage(title="Aktivitetsplan", slug="aktivitetsplan", intro=PLAN_INTRO, show_in_menus=True)
-    home.add_child(instance=page)
-    page.save_revision().publish()
-    return page
-
 
 def ensure_activities():
     """Create the plan's rows that are missing (matched by year and title); return how many were made."""
@@ -173,8 +159,6 @@ def ensure_activities():
 
 def load(context):
     """``register_demo_content`` hook: idempotent."""
-    if ensure_plan_page(context.home):
-        context.note("sidan /aktivitetsplan/")
     created = ensure_activities()
     if created:
         context.note(f"{created} aktiviteter ur kommunikationsplanens aktivitetsplan")

@@ -7,13 +7,12 @@ as separator, which Excel expects with Swedish regional settings.
 import csv
 import datetime
 import io
-from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event, vRecur
 
 from activities.choices import Recurrence, Status
+from network.api import site_domain
 
 CSV_HEADER = ["Datum", "Aktivitet", "Ansvar", "Kanal", "Innehåll", "Status"]
 CSV_DELIMITER = ";"
@@ -61,10 +60,6 @@ def activities_csv(activities):
     return buffer.getvalue()
 
 
-def _uid_domain():
-    return urlsplit(settings.SITE_URL).hostname or "localhost"
-
-
 def activity_event(activity, *, domain, page_url="", stamp=None):
     """One all-day VEVENT for a dated activity; recurring ones carry an RRULE."""
     first, last = activity.span
@@ -108,7 +103,7 @@ def activities_ics(activities, *, page_url=""):
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", "Aktivitetsplan – Samordningsförbundet Lycksele")
-    domain = _uid_domain()
+    domain = site_domain()
     stamp = timezone.now()
     for activity in activities:
         if activity.start_date:

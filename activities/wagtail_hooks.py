@@ -9,7 +9,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from activities import demo, sections
+from activities import demo, sections, site_pages
 from activities.admin_views import MonthlyReportView
 from activities.models import Activity
 from activities.panels import CurrentActivitiesPanel
@@ -85,4 +85,5 @@ def register_monthly_report_permissions():
 
 
 hooks.register("home_page_sections", sections.ongoing_activities_section)
+hooks.register("register_site_pages", site_pages.ensure_plan_page)
 hooks.register("register_demo_content", demo.load)

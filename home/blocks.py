@@ -6,9 +6,13 @@ from wagtail.contrib.table_block.blocks import TableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageBlock
 
+from home.visibility import is_public
+
 
 def document_info(document):
-    """A document as another site links to it: title, URL, type and size."""
+    """A document as another site links to it: title, URL, type and size (None unless it is public)."""
+    if not is_public(document):
+        return None
     return {
         "id": document.pk,
         "title": document.title,
@@ -77,7 +81,7 @@ class DocumentLinkBlock(DocumentChooserBlock):
     """A document to download; the API gives what a principal's site needs to link to it."""
 
     def get_api_representation(self, value, context=None):
-        return None if value is None else document_info(value)
+        return document_info(value)
 
     class Meta:
         icon = "doc-full"

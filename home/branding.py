@@ -6,9 +6,13 @@ organisation settings when those have none, so the demo and a new site start bra
 an editor may replace each one in the admin.
 """
 
+import logging
+
 from django.contrib.staticfiles import finders
 from django.core.files.base import ContentFile
 from wagtail.images import get_image_model
+
+logger = logging.getLogger(__name__)
 
 # field of OrganisationSettings -> (static file, image title)
 BRAND_IMAGES = {
@@ -38,3 +42,19 @@ def ensure_brand_images(organisation):
     if added:
         organisation.save()
     return added
+
+
+def rendition_info(image, spec):
+    """The URL and whole-pixel size of a rendition of ``image`` (an SVG stays SVG), or None without one.
+
+    Wagtail looks renditions up in the cache first: with the cache unreachable the logo is
+    left out, and the page (or the email) goes out without it rather than failing.
+    """
+    if image is None:
+        return None
+    try:
+        rendition = image.get_rendition(spec)
+    except Exception:  # noqa: BLE001 - see the docstring
+        logger.warning("Rendition %s of image %s unavailable; shown without it", spec, image.pk, exc_info=True)
+        return None
+    return {"url": rendition.url, "width": round(rendition.width), "height": round(rendition.height)}

@@ -11,14 +11,11 @@ session, a new query string) still skips the queries behind them.
 """
 
 import hashlib
-import logging
 import uuid
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-
-logger = logging.getLogger(__name__)
 
 VERSION_KEY = "pagecache:version"
 
@@ -36,15 +33,12 @@ def replace_version_now_and_after_commit(**kwargs):
 
 
 def current_version():
-    """The current version, created on first use; None when the cache cannot be reached."""
-    try:
+    """The current version, created on first use; None while the cache is unreachable
+    (site_lycksele.redis_cache then forgets every write)."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, uuid.uuid4().hex, None)
         version = cache.get(VERSION_KEY)
-        if version is None:
-            cache.add(VERSION_KEY, uuid.uuid4().hex, None)
-            version = cache.get(VERSION_KEY)
-    except Exception:  # noqa: BLE001 - an unreachable cache must not take the site down
-        logger.warning("Cache unavailable; rendering without it", exc_info=True)
-        return None
     return version
 
 
@@ -58,11 +52,7 @@ def cached(name, compute, *vary_on):
     if not settings.PAGE_CACHE_ENABLED:
         return compute()
     key = "fragment:" + hashlib.sha256(repr((name, vary_on)).encode()).hexdigest()
-    try:
-        found = cache.get_many([VERSION_KEY, key])
-    except Exception:  # noqa: BLE001
-        logger.warning("Cache unavailable; computing without it", exc_info=True)
-        return compute()
+    found = cache.get_many([VERSION_KEY, key])
     version = found.get(VERSION_KEY) or current_version()
     if version is None:
         return compute()
@@ -70,8 +60,5 @@ def cached(name, compute, *vary_on):
     if entry is not None and entry[0] == version:
         return entry[1]
     value = compute()
-    try:
-        cache.set(key, (version, value), settings.PAGE_CACHE_TIMEOUT)
-    except Exception:  # noqa: BLE001
-        logger.warning("Cache unavailable; value not stored", exc_info=True)
+    cache.set(key, (version, value), settings.PAGE_CACHE_TIMEOUT)
     return value

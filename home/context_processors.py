@@ -3,19 +3,13 @@
 from django.core.cache import cache
 from wagtail.models import Site
 
+from home.branding import rendition_info
+
 CHROME_KEY = "home:site-chrome:{site_id}"
 CHROME_TIMEOUT = 600
 LOGO_SPEC = "height-128"
 PRINCIPAL_LOGO_SPEC = "max-320x96"
 SHARE_IMAGE_SPEC = "fill-1200x630"
-
-
-def _image(image, spec):
-    """The URL and size of a rendition of ``image`` (SVG stays SVG), or None without an image."""
-    if image is None:
-        return None
-    rendition = image.get_rendition(spec)
-    return {"url": rendition.url, "width": round(rendition.width), "height": round(rendition.height)}
 
 
 def site_chrome(site):
@@ -29,10 +23,14 @@ def site_chrome(site):
         organisation = OrganisationSettings.for_site(site)
         chrome = {
             "menu": [{"title": page.title, "url": page.get_url()} for page in menu],
-            "logo": _image(organisation.logo, LOGO_SPEC),
-            "share_image": _image(organisation.share_image, SHARE_IMAGE_SPEC),
+            "logo": rendition_info(organisation.logo, LOGO_SPEC),
+            "share_image": rendition_info(organisation.share_image, SHARE_IMAGE_SPEC),
             "principals": [
-                {"name": principal.name, "url": principal.url, "logo": _image(principal.logo, PRINCIPAL_LOGO_SPEC)}
+                {
+                    "name": principal.name,
+                    "url": principal.url,
+                    "logo": rendition_info(principal.logo, PRINCIPAL_LOGO_SPEC),
+                }
                 for principal in organisation.principals.select_related("logo")
             ],
         }

@@ -1,36 +1,31 @@
-"""The demo site's core: users, the home page, the organisation settings, the
-core pages, and the news, projects, reports, forms and people of the public site,
+"""The demo site's core: users, the site of init_site with the demo's texts and
+organisation, and the news, projects, reports, forms and people of the public site,
 written from the association's 2006 communication plan (texts in home.demo_texts)."""
 
 import datetime
 
+from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core.files.base import ContentFile
 from fpdf import FPDF
 from wagtail.documents import get_document_model
-from wagtail.models import Collection, Page, Site
 
 from home import demo_texts as texts
-from home.branding import ensure_brand_images
 from home.models import (
     ContactPage,
     ContactPagePerson,
-    FundingFormField,
-    FundingPage,
-    HomePage,
     NewsIndexPage,
     NewsPage,
     OrganisationSettings,
     Person,
-    Principal,
     ProjectIndexPage,
     ProjectPage,
     ReportIndexPage,
     ReportKind,
     ReportPage,
-    StandardPage,
 )
 from home.roles import BOARD, COORDINATOR
+from home.site_setup import ensure_collection, ensure_page, init_site
 
 DEMO_USERS = {
     "samordnare": {"group": COORDINATOR, "first_name": "Sam", "last_name": "Ordnare", "superuser": False},
@@ -50,12 +45,24 @@ KEY_MESSAGES = (
     "<li>Samarbetet ger Samordningsförbundet större genomslag och därmed ökade möjligheter inom "
     "välfärdsområdet.</li></ul>"
 )
-PRINCIPALS = [
-    ("Arbetsförmedlingen", "https://arbetsformedlingen.se/"),
-    ("Försäkringskassan", "https://www.forsakringskassan.se/"),
-    ("Lycksele kommun", "https://www.lycksele.se/"),
-    ("Region Västerbotten", "https://www.regionvasterbotten.se/"),
-]
+DEMO_ORGANISATION = {
+    "name": "Samordningsförbundet Lycksele",
+    "fact_box": FACT_BOX,
+    "key_messages": KEY_MESSAGES,
+    "email": "info@samordningsforbundet-lycksele.se",
+    "phone": "0950-123 45",
+    "postal_address": "Samordningsförbundet Lycksele\nBox 1\n921 21 Lycksele",
+    "visiting_address": "Storgatan 1, Lycksele",
+    "organisation_number": "222000-0000",
+    "spokesperson_name": "Sam Ordnare",
+    "spokesperson_role": "Samordnare",
+    "principals": [
+        ("Arbetsförmedlingen", "https://arbetsformedlingen.se/"),
+        ("Försäkringskassan", "https://www.forsakringskassan.se/"),
+        ("Lycksele kommun", "https://www.lycksele.se/"),
+        ("Region Västerbotten", "https://www.regionvasterbotten.se/"),
+    ],
+}
 
 
 def ensure_users(password):
@@ -83,132 +90,15 @@ def ensure_users(password):
 
 
 def ensure_site():
-    """Put a HomePage at the root of the default site, with the core pages under it."""
-    created = []
-    home = HomePage.objects.first()
-    if home is None:
-        root = Page.objects.get(depth=1)
-        home = root.add_child(
-            instance=HomePage(
-                title="Samordningsförbundet Lycksele",
-                slug="start",
-                intro="<p>Vi samordnar rehabilitering mellan Arbetsförmedlingen, Försäkringskassan, "
-                "Lycksele kommun och Region Västerbotten – till nytta för den enskilde invånaren.</p>",
-            )
-        )
-        home.save_revision().publish()
-        site = Site.objects.filter(is_default_site=True).first()
-        old_root = site.root_page if site else None
-        if site:
-            site.root_page = home
-            site.site_name = "Samordningsförbundet Lycksele"
-            site.save()
-        else:
-            site = Site.objects.create(
-                hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=home.title
-            )
-        if old_root and old_root.pk != home.pk and not old_root.specific_class == HomePage:
-            old_root.delete()
-        created.append("startsidan")
-    site = Site.objects.get(root_page=home)
-    created += ensure_organisation(site)
-    created += ensure_principals(site)
-    created += [f"bilden {title}" for title in ensure_brand_images(OrganisationSettings.for_site(site))]
-    blanketter = ensure_collection("Blanketter", created)
-    for page in core_pages(blanketter):
-        ensure_page(home, page, created)
-    return home, created
-
-
-def core_pages(blanketter):
-    """The pages every site has, in menu order; unsaved, so ensure_page only adds the missing ones."""
-    funding = FundingPage(
-        title="Söka medel",
-        slug="soka-medel",
-        intro=texts.FUNDING_INTRO,
-        body=texts.FUNDING_BODY,
-        forms_collection=blanketter,
-        thank_you_text=texts.FUNDING_THANKS,
-        to_address=texts.PEOPLE[0]["email"],
-        from_address="webbplatsen@samordningsforbundet-lycksele.se",
-        subject="Ny ansökan om medel från webbplatsen",
-        show_in_menus=True,
+    """The site of init_site, built with the demo's texts and organisation; returns the home page and what was made."""
+    context = init_site(
+        settings.SITE_URL,
+        DEMO_ORGANISATION,
+        intro="<p>Vi samordnar rehabilitering mellan Arbetsförmedlingen, Försäkringskassan, "
+        "Lycksele kommun och Region Västerbotten – till nytta för den enskilde invånaren.</p>",
+        texts=texts,
     )
-    funding.form_fields = [
-        FundingFormField(
-            sort_order=order, label=label, field_type=kind, required=required, choices=choices, help_text=help_text
-        )
-        for order, (label, kind, required, choices, help_text) in enumerate(texts.FUNDING_FIELDS)
-    ]
-    return [
-        StandardPage(
-            title="Om förbundet",
-            slug="om-forbundet",
-            intro=texts.ABOUT_INTRO,
-            body=texts.ABOUT_BODY,
-            show_in_menus=True,
-        ),
-        ProjectIndexPage(title="Projekt", slug="projekt", intro=texts.PROJECT_INDEX_INTRO, show_in_menus=True),
-        NewsIndexPage(title="Nyheter", slug="nyheter", intro=texts.NEWS_INDEX_INTRO, show_in_menus=True),
-        ReportIndexPage(title="Rapporter", slug="rapporter", intro=texts.REPORT_INDEX_INTRO, show_in_menus=True),
-        funding,
-        ContactPage(title="Kontakt", slug="kontakt", intro=texts.CONTACT_INTRO, show_in_menus=True),
-        StandardPage(
-            title="Tillgänglighetsredogörelse",
-            slug="tillganglighet",
-            intro=texts.ACCESSIBILITY_INTRO,
-            body=texts.ACCESSIBILITY_BODY,
-        ),
-        StandardPage(
-            title="Personuppgifter", slug="personuppgifter", intro=texts.PRIVACY_INTRO, body=texts.PRIVACY_BODY
-        ),
-    ]
-
-
-def ensure_page(parent, page, created):
-    """Add and publish ``page`` under ``parent`` unless a page with its slug is there; return the live one."""
-    existing = parent.get_children().filter(slug=page.slug).first()
-    if existing is not None:
-        return existing.specific
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    created.append(f"sidan {page.title}")
-    return page
-
-
-def ensure_organisation(site):
-    settings = OrganisationSettings.for_site(site)
-    if settings.fact_box:
-        return []
-    settings.fact_box = FACT_BOX
-    settings.key_messages = KEY_MESSAGES
-    settings.email = "info@samordningsforbundet-lycksele.se"
-    settings.phone = "0950-123 45"
-    settings.postal_address = "Samordningsförbundet Lycksele\nBox 1\n921 21 Lycksele"
-    settings.visiting_address = "Storgatan 1, Lycksele"
-    settings.organisation_number = "222000-0000"
-    settings.save()
-    return ["organisationens inställningar och faktaruta"]
-
-
-def ensure_principals(site):
-    """The four principals; saved through the settings (a cluster's children are written by its save)."""
-    settings = OrganisationSettings.for_site(site)
-    if settings.principals.exists():
-        return []
-    settings.principals = [
-        Principal(name=name, url=url, sort_order=order) for order, (name, url) in enumerate(PRINCIPALS)
-    ]
-    settings.save()
-    return ["huvudmännen"]
-
-
-def ensure_collection(name, created):
-    collection = Collection.objects.filter(name=name).first()
-    if collection is None:
-        collection = Collection.get_first_root_node().add_child(name=name)
-        created.append(f"samlingen {name}")
-    return collection
+    return context.home, context.created
 
 
 def make_pdf(title, paragraphs):

@@ -1,8 +1,43 @@
 """The demo site's texts, written from the association's 2006 communication plan.
 
 Kept apart from the code that builds the pages (home.demo_content) so editors of
-the demo can read them in one place. Nothing here reads files at run time.
+the demo can read them in one place. Nothing here reads files at run time. The
+demo builds on a new site's starting texts (home.site_texts) and tells its own
+story on the about page.
 """
+
+from home.site_texts import (
+    CONTACT_INTRO,
+    FUNDING_BODY,
+    FUNDING_FIELDS,
+    FUNDING_INTRO,
+    FUNDING_THANKS,
+    NEWS_INDEX_INTRO,
+    PROJECT_INDEX_INTRO,
+    REPORT_INDEX_INTRO,
+    accessibility_statement,
+    privacy_notice,
+)
+
+__all__ = [
+    "ABOUT_BODY",
+    "ABOUT_INTRO",
+    "BLANKETTER",
+    "CONTACT_INTRO",
+    "FUNDING_BODY",
+    "FUNDING_FIELDS",
+    "FUNDING_INTRO",
+    "FUNDING_THANKS",
+    "NEWS",
+    "NEWS_INDEX_INTRO",
+    "PEOPLE",
+    "PROJECTS",
+    "PROJECT_INDEX_INTRO",
+    "REPORTS",
+    "REPORT_INDEX_INTRO",
+    "accessibility_statement",
+    "privacy_notice",
+]
 
 ABOUT_INTRO = (
     "Samordningsförbundet Lycksele verkar för samordning inom rehabiliteringsområdet mellan "
@@ -64,209 +99,6 @@ ABOUT_BODY = [
         "till eller upprättas hos förbundet är allmänna handlingar som du har rätt att ta del av.</p>",
     ),
 ]
-
-CONTACT_INTRO = "Hör av dig till oss om du har frågor om förbundet, om att söka medel eller om våra projekt."
-
-FUNDING_INTRO = (
-    "Förbundet finansierar projekt och verksamheter som samordnar rehabiliteringsinsatser mellan två eller "
-    "flera av huvudmännen. Här ser du vem som kan söka, för vad och hur."
-)
-FUNDING_BODY = [
-    ("heading", "Vem kan söka?"),
-    (
-        "paragraph",
-        "<p>Verksamheter hos Arbetsförmedlingen, Försäkringskassan, Lycksele kommun och Region Västerbotten "
-        "kan söka, gärna tillsammans. Organisationer i den privata och ideella sektorn kan delta i projekt "
-        "tillsammans med någon av huvudmännen.</p>",
-    ),
-    ("heading", "Vad kan man söka för?"),
-    (
-        "paragraph",
-        "<p>Insatser som hjälper personer som behöver samordnad rehabilitering att komma närmare arbete eller "
-        "studier, och som bygger på att huvudmännen arbetar tillsammans utifrån individens behov. Det kan "
-        "vara ett nytt arbetssätt, en utbildning eller en gemensam verksamhet.</p>",
-    ),
-    ("heading", "Så gör du"),
-    (
-        "paragraph",
-        "<ol><li>Kontakta samordnaren och berätta om idén. Vi hjälper gärna till med ansökan.</li>"
-        "<li>Fyll i ansökningsblanketten och bifoga en projektplan, eller ansök direkt i formuläret nedan.</li>"
-        "<li>Styrelsen behandlar ansökan på nästa möte och du får besked efter beslutet.</li>"
-        "<li>Beviljade projekt redovisar sitt arbete till förbundet och presenteras under Projekt.</li></ol>",
-    ),
-]
-FUNDING_THANKS = (
-    "<p>Tack! Vi har tagit emot din ansökan och samordnaren hör av sig inom två veckor. Ansökan blir en "
-    "allmän handling hos förbundet.</p>"
-)
-FUNDING_FIELDS = [
-    ("Namn", "singleline", True, "", ""),
-    ("Organisation", "singleline", True, "", "Den verksamhet som söker medel."),
-    ("E-post", "email", True, "", ""),
-    ("Telefon", "singleline", False, "", ""),
-    ("Projektets namn", "singleline", True, "", ""),
-    ("Beskrivning", "multiline", True, "", "Vad vill ni göra, för vem, och vilka huvudmän deltar?"),
-    ("Sökt belopp (kr)", "number", True, "", "I hela kronor."),
-    (
-        "Deltagande huvudmän",
-        "checkboxes",
-        False,
-        "Arbetsförmedlingen\nFörsäkringskassan\nLycksele kommun\nRegion Västerbotten",
-        "",
-    ),
-]
-
-ACCESSIBILITY_INTRO = (
-    "Samordningsförbundet Lycksele står bakom den här webbplatsen. Vi vill att så många som möjligt ska kunna "
-    "använda den. Här beskriver vi hur webbplatsen uppfyller lagen om tillgänglighet till digital offentlig "
-    "service, vilka brister vi känner till och hur du kan rapportera problem så att vi kan åtgärda dem."
-)
-ACCESSIBILITY_BODY = [
-    ("heading", "Hur tillgänglig är webbplatsen?"),
-    (
-        "paragraph",
-        "<p>Webbplatsen är delvis förenlig med lagen (2018:1937) om tillgänglighet till digital offentlig "
-        "service, på grund av de brister som beskrivs nedan. Vi följer standarden WCAG 2.1 på nivå AA.</p>",
-    ),
-    ("heading", "Vad kan du göra om du inte kan använda delar av webbplatsen?"),
-    (
-        "paragraph",
-        "<p>Om du behöver innehåll från webbplatsen i ett annat format, till exempel en rapport som läsbar text "
-        "i stället för PDF, kan du kontakta oss med e-post på info@samordningsforbundet-lycksele.se eller "
-        "ringa 0950-123 45. Vi svarar normalt inom fem arbetsdagar.</p>",
-    ),
-    ("heading", "Rapportera brister i webbplatsens tillgänglighet"),
-    (
-        "paragraph",
-        "<p>Vi strävar hela tiden efter att förbättra webbplatsens tillgänglighet. Om du upptäcker problem som "
-        "inte beskrivs här, eller om du tycker att vi inte uppfyller lagen, meddela oss så att vi får veta att "
-        "problemet finns: skicka e-post till info@samordningsforbundet-lycksele.se och berätta på vilken sida "
-        "och vad som inte fungerar.</p>",
-    ),
-    ("heading", "Tillsyn"),
-    (
-        "paragraph",
-        "<p>Myndigheten för digital förvaltning (Digg) har ansvaret för tillsyn över lagen om tillgänglighet "
-        "till digital offentlig service. Om du inte är nöjd med hur vi hanterar dina synpunkter kan du "
-        '<a href="https://www.digg.se/tdosanmalan">kontakta Digg och påtala det</a>.</p>',
-    ),
-    ("heading", "Innehåll som inte är tillgängligt"),
-    (
-        "paragraph",
-        "<p>Det innehåll som beskrivs nedan är på ett eller annat sätt inte helt tillgängligt.</p>"
-        "<ul><li><b>PDF-dokument.</b> Rapporter och blanketter är PDF-filer som saknar taggad struktur, så "
-        "skärmläsare kan ha svårt att läsa rubriker och ordning (WCAG 1.3.1 Information och relationer). "
-        "Sammanfattningen av varje rapport finns därför också som text på webbsidan, och du kan be om "
-        "innehållet i ett annat format.</li>"
-        "<li><b>Äldre dokument</b> som publicerats före den 23 september 2018 omfattas inte av lagen och har "
-        "inte granskats.</li>"
-        "<li><b>Dokument från andra</b>, till exempel huvudmännens material som vi länkar till, ansvarar "
-        "respektive huvudman för.</li></ul>",
-    ),
-    ("heading", "Hur vi testat webbplatsen"),
-    (
-        "paragraph",
-        "<p>Vi har granskat webbplatsen själva. Varje ändring av webbplatsens kod kontrolleras automatiskt "
-        "innan den tas i bruk: i vår kontinuerliga integration (CI) öppnas sidorna i en riktig webbläsare och "
-        "granskas med verktyget axe-core mot WCAG 2.1 nivå AA. Automatiska verktyg hittar ungefär en tredjedel "
-        "av alla problem, så vi går dessutom igenom sidorna för hand: vi navigerar med enbart tangentbord, "
-        "kontrollerar att fokus alltid syns och hamnar rätt, att sidan fungerar förstorad till 400 procent och "
-        "att formulär har tydliga etiketter och felmeddelanden.</p>"
-        "<p>Den senaste bedömningen gjordes i november 2026.</p>",
-    ),
-]
-
-PRIVACY_INTRO = (
-    "Här berättar vi vilka personuppgifter Samordningsförbundet Lycksele behandlar, varför, hur länge och "
-    "vilka rättigheter du har."
-)
-PRIVACY_BODY = [
-    ("heading", "Personuppgiftsansvarig"),
-    (
-        "paragraph",
-        "<p>Samordningsförbundet Lycksele är personuppgiftsansvarigt för behandlingen som beskrivs här. Du når "
-        "oss på info@samordningsforbundet-lycksele.se, 0950-123 45 eller Samordningsförbundet Lycksele, Box 1, "
-        "921 21 Lycksele.</p>",
-    ),
-    ("heading", "Nätverket och våra sändlistor"),
-    (
-        "paragraph",
-        "<p>När du anmäler dig till Nätverket, vid våra besök hos huvudmännen eller på webbplatsen, sparar vi "
-        "ditt <b>namn</b>, din <b>e-postadress</b>, din <b>organisation</b> och din <b>roll eller titel</b>. "
-        "Vi använder uppgifterna bara för att skicka nyheter, rapporter och inbjudningar från förbundet.</p>"
-        "<p>För att kunna visa att du har samtyckt sparar vi också <b>samtycket</b>: den text du godkände, "
-        "<b>tidpunkten</b>, den <b>IP-adress</b> anmälan gjordes från och <b>källan</b> (till exempel "
-        "webbformuläret eller en intresseanmälan vid ett besök).</p>"
-        "<p><b>Dubbel bekräftelse.</b> Efter anmälan får du ett mejl med en länk som du måste klicka på innan "
-        "du får några utskick. Anmälningar som inte har bekräftats raderas automatiskt efter <b>30 dagar</b>.</p>"
-        "<p><b>Avregistrering och radering.</b> Varje mejl från oss innehåller en personlig länk. Där kan du "
-        "avregistrera dig från en eller alla listor och radera alla dina uppgifter. Efter radering sparar vi "
-        "bara en kontrollsumma av din e-postadress (en hash som inte kan översättas tillbaka till adressen) så "
-        "att vi aldrig mejlar dig igen av misstag.</p>"
-        "<p><b>Leveransuppgifter.</b> För varje utskick sparar vi vilken adress det skickades till, när, och "
-        "om det levererades, studsade eller anmäldes som skräppost. Uppgifterna behövs för att ingen ska få "
-        "samma utskick två gånger och för att vi ska sluta mejla adresser som inte fungerar.</p>"
-        "<p>Listorna för pressen, för huvudmännens förtroendevalda, för Lokala samverkansgruppen och för "
-        "styrelsen sköts av samordnaren. Där bygger behandlingen på förbundets uppgift att informera "
-        "huvudmännen och allmänheten, inte på samtycke, men du kan alltid avregistrera dig.</p>",
-    ),
-    ("heading", "Ansökan om medel via webbplatsen"),
-    (
-        "paragraph",
-        "<p>När du ansöker om medel i formuläret på sidan Söka medel sparar vi det du fyller i: namn, "
-        "organisation, e-post, telefon och uppgifter om projektet. Ansökan lagras i webbplatsens databas och "
-        "skickas med e-post till samordnaren, som handlägger den. För att stoppa automatiska inskick räknar "
-        "vi hur många ansökningar som kommer från samma IP-adress; räknaren sparas högst en timme och aldrig "
-        "tillsammans med ansökan.</p>"
-        "<p>En ansökan blir en allmän handling hos förbundet. Den kan lämnas ut enligt offentlighetsprincipen "
-        "och sparas eller gallras enligt arkivlagen och förbundets dokumenthanteringsplan.</p>",
-    ),
-    ("heading", "Rättslig grund och hur länge vi sparar uppgifterna"),
-    (
-        "paragraph",
-        "<ul><li><b>Nätverket:</b> ditt samtycke (artikel 6.1 a i dataskyddsförordningen). Uppgifterna sparas "
-        "tills du avregistrerar dig eller tar tillbaka samtycket. Obekräftade anmälningar raderas efter 30 "
-        "dagar.</li>"
-        "<li><b>Övriga sändlistor:</b> uppgift av allmänt intresse (artikel 6.1 e), förbundets uppdrag att "
-        "informera huvudmännen och allmänheten. Uppgifterna sparas så länge du har uppdraget eller tills du "
-        "avregistrerar dig.</li>"
-        "<li><b>Ansökningar om medel:</b> uppgift av allmänt intresse (artikel 6.1 e) och rättslig förpliktelse "
-        "enligt arkivlagen (artikel 6.1 c). Ansökningar sparas enligt dokumenthanteringsplanen.</li>"
-        "<li><b>Leveransuppgifter:</b> sparas lika länge som prenumerationen och raderas med den.</li></ul>",
-    ),
-    ("heading", "Vilka får ta del av uppgifterna?"),
-    (
-        "paragraph",
-        "<p>Samordnaren och de som administrerar webbplatsen. Mejlen skickas genom en e-posttjänst och "
-        "webbplatsen drivs hos en driftleverantör; båda är personuppgiftsbiträden som bara får behandla "
-        "uppgifterna för vår räkning. Vi säljer aldrig uppgifter och lämnar inte ut dem till andra, utom när "
-        "lagen kräver det.</p>"
-        "<p>Webbplatsen använder inga spårande kakor. Den sätter bara de kakor som behövs för att formulär och "
-        "inloggning för redaktörer ska fungera säkert.</p>",
-    ),
-    ("heading", "Dina rättigheter"),
-    (
-        "paragraph",
-        "<p>Du har rätt att få veta vilka uppgifter vi har om dig (registerutdrag), att få fel rättade, att få "
-        "uppgifter raderade, att begränsa eller invända mot behandlingen, att få ut dina uppgifter i ett "
-        "maskinläsbart format och att när som helst ta tillbaka ett samtycke. Kontakta oss så hjälper vi dig.</p>",
-    ),
-    ("heading", "Klagomål"),
-    (
-        "paragraph",
-        "<p>Om du tycker att vi behandlar dina personuppgifter felaktigt kan du lämna klagomål till "
-        '<a href="https://www.imy.se/">Integritetsskyddsmyndigheten (IMY)</a>, Box 8114, 104 20 Stockholm.</p>',
-    ),
-]
-
-NEWS_INDEX_INTRO = "Nyheter från förbundet: nya projekt, aktiviteter och rapporter."
-PROJECT_INDEX_INTRO = (
-    "Projekt och verksamheter som styrelsen har beslutat att finansiera. Pågående projekt visas först."
-)
-REPORT_INDEX_INTRO = (
-    "Tertialrapporter, årsredovisningar och verksamhetsplaner, så att huvudmännen, deras förtroendevalda och "
-    "alla andra kan följa förbundets arbete."
-)
 
 PEOPLE = [
     {

@@ -1,9 +1,15 @@
-"""RSS 2.0 and Atom feeds of the news, served by NewsIndexPage's routes."""
+"""RSS 2.0 and Atom feeds of the news, served by NewsIndexPage's routes.
+
+Feed readers render an item's description (RSS) or summary (Atom, ``type="html"``) as
+HTML. The lead is plain text, so it goes out HTML-escaped: a ``<`` in it reaches the
+reader as text, never as markup.
+"""
 
 import datetime
 
 from django.http import HttpResponse
 from django.utils import feedgenerator, timezone
+from django.utils.html import escape
 
 FEED_LENGTH = 20
 FEED_CLASSES = {"rss": feedgenerator.Rss201rev2Feed, "atom": feedgenerator.Atom1Feed}
@@ -26,7 +32,7 @@ def news_feed(index, request, kind):
         feed.add_item(
             title=news.title,
             link=url,
-            description=news.lead,
+            description=escape(news.lead),
             unique_id=url,
             pubdate=published,
             updateddate=news.last_published_at or published,

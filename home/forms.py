@@ -5,7 +5,6 @@ import logging
 
 from django import forms
 from django.conf import settings
-from django.core.cache import cache
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +12,7 @@ from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 
 from home.conf import get_setting
 from home.models import OrganisationSettings
+from network import api as network_api
 
 logger = logging.getLogger(__name__)
 
@@ -50,16 +50,10 @@ def honeypot_filled(request):
 
 
 def rate_limited(request):
-    """Count this POST against the sender's address; True once the limit for the window is passed."""
-    key = f"home:form-rate:{request.META.get('REMOTE_ADDR', '')}"
-    window = get_setting("HOME_FORM_RATE_WINDOW")
-    cache.add(key, 0, window)
-    try:
-        count = cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, window)
-        count = 1
-    return count > get_setting("HOME_FORM_RATE_LIMIT")
+    """Count this POST against the sender's address (the visitor's, behind the proxy too); True once
+    the limit for the window is passed."""
+    limit, window = get_setting("HOME_FORM_RATE_LIMIT"), get_setting("HOME_FORM_RATE_WINDOW")
+    return not network_api.allow("funding-form", network_api.client_ip(request), limit, window)
 
 
 def applicant_address(form):

@@ -33,12 +33,14 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.documents import get_document_model
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
-from wagtail.images.api.fields import ImageRenditionField
 from wagtail.models import Collection, Orderable, Page, Site
 from wagtail.search import index
 
 from home.blocks import BodyBlock, DocumentLinkBlock, document_info
+from home.branding import rendition_info
 from home.content_cache import cached
+from home.documents import public_documents
+from home.visibility import PublicImageRenditionField
 
 LISTING_IMAGE = "fill-480x270"
 PAGE_IMAGE = "width-960"
@@ -58,12 +60,6 @@ def _renditions(image_field, *specs):
         queryset=Rendition.objects.filter(filter_spec__in=specs),
         to_attr="prefetched_renditions",
     )
-
-
-def _int_param(request, name):
-    """A positive integer query parameter, or None when absent or malformed."""
-    value = request.GET.get(name, "")
-    return int(value) if value.isdigit() and 0 < len(value) <= 6 else None
 
 
 class SingletonPageMixin:
@@ -110,8 +106,8 @@ class ListingFilter:
     def offered(cls, request, *, param, choices, **fields):
         """A filter whose value is what ``request`` chose for ``param`` if it is one of ``choices``."""
         chosen = request.GET.get(param, "")
-        offered = {str(value) for value, _text in choices}
-        return cls(param=param, choices=choices, value=chosen if chosen in offered else "", **fields)
+        value = next((value for value, _text in choices if str(value) == chosen), "")
+        return cls(param=param, choices=choices, value=value, **fields)
 
     def apply(self, queryset):
         return queryset.filter(**{self.lookup: self.value}) if self.value else queryset
@@ -291,10 +287,10 @@ class OrganisationSettings(ClusterableModel, BaseSiteSetting):
         if site is None:
             return {}
         organisation = cls.for_site(site)
-        logo_url = ""
-        if organisation.email_logo_id:
-            logo_url = organisation.email_logo.get_rendition(cls.EMAIL_LOGO).url
-            logo_url = f"{settings.SITE_URL}{logo_url}" if logo_url.startswith("/") else logo_url
+        logo = rendition_info(organisation.email_logo, cls.EMAIL_LOGO)
+        logo_url = logo["url"] if logo else ""
+        if logo_url.startswith("/"):
+            logo_url = settings.SITE_URL + logo_url
         return {"site_name": organisation.name, "logo_url": logo_url}
 
     @classmethod
@@ -369,7 +365,7 @@ class HomePage(Page):
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
     api_fields = [
         APIField("intro"),
-        APIField("hero_image", serializer=ImageRenditionField(HERO_IMAGE)),
+        APIField("hero_image", serializer=PublicImageRenditionField(HERO_IMAGE)),
         APIField("hero_image_alt"),
         APIField("body"),
     ]
@@ -539,13 +535,14 @@ class ListingPage(Page):
     def year_filter(request, pages, date_field, label):
         """A filter on the year of ``date_field``, offering the years ``pages`` have, newest first."""
         years = pages.exclude(**{date_field: None}).dates(date_field, "year", order="DESC")
-        return ListingFilter(
+        # Only an offered year: any other (?ar=10000) would reach the database as a date out of range.
+        return ListingFilter.offered(
+            request,
             param="ar",
             lookup=f"{date_field}__year",
             label=label,
             all_label=_("Alla år"),
             choices=[(day.year, day.year) for day in years],
-            value=_int_param(request, "ar"),
         )
 
 
@@ -666,8 +663,8 @@ class NewsPage(AnnouncedPageMixin, Page):
     api_fields = [
         APIField("date"),
         APIField("lead"),
-        APIField("image", serializer=ImageRenditionField(PAGE_IMAGE)),
-        APIField("image_thumbnail", serializer=ImageRenditionField(LISTING_IMAGE, source="image")),
+        APIField("image", serializer=PublicImageRenditionField(PAGE_IMAGE)),
+        APIField("image_thumbnail", serializer=PublicImageRenditionField(LISTING_IMAGE, source="image")),
         APIField("image_alt"),
         APIField("body"),
         APIField("tag_names"),
@@ -705,7 +702,7 @@ class NewsPage(AnnouncedPageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["project"] = (
-            ProjectPage.objects.live().filter(pk=self.related_project_id).only("title", "url_path").first()
+            ProjectPage.objects.live().public().filter(pk=self.related_project_id).only("title", "url_path").first()
             if self.related_project_id
             else None
         )
@@ -888,7 +885,8 @@ class ReportIndexPage(ListingPage):
 
     def filters(self, request, pages):
         """The kind filter, while there is more than one kind to choose from (or one was chosen)."""
-        kind_filter = ListingFilter(
+        kind_filter = ListingFilter.offered(
+            request,
             param="typ",
             lookup="kind_id",
             label=_("Typ av rapport"),
@@ -897,7 +895,6 @@ class ReportIndexPage(ListingPage):
                 (kind.pk, kind.name_plural or kind.name)
                 for kind in ReportKind.objects.filter(reports__in=pages).distinct()
             ],
-            value=_int_param(request, "typ"),
         )
         return [kind_filter] if len(kind_filter.choices) > 1 or kind_filter.value else []
 
@@ -968,8 +965,6 @@ class ReportPage(AnnouncedPageMixin, Page):
     @property
     def document_info(self):
         """The document as a principal's site links to it: title, URL, type and size."""
-        if self.document is None:
-            return None
         return document_info(self.document)
 
     def clean(self):
@@ -979,7 +974,7 @@ class ReportPage(AnnouncedPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["document"] = get_document_model().objects.filter(pk=self.document_id).first()
+        context["document"] = public_documents().filter(pk=self.document_id).first()
         return context
 
 
@@ -1047,7 +1042,7 @@ class FundingPage(AbstractEmailForm):
     def form_documents(self):
         if self.forms_collection_id is None:
             return get_document_model().objects.none()
-        return get_document_model().objects.filter(collection_id=self.forms_collection_id).order_by("title")
+        return public_documents().filter(collection_id=self.forms_collection_id).order_by("title")
 
     @property
     def forms(self):

@@ -1,12 +1,14 @@
 from django.templatetags.static import static
 from django.urls import path
 from django.utils.functional import lazy
-from django.views.generic import RedirectView, TemplateView
+from django.views.generic import RedirectView
 from wagtail.contrib.sitemaps.views import sitemap
+
+from home import views
 
 urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     # Browsers ask for /favicon.ico whatever the page links; answered without touching the page tree.
     path("favicon.ico", RedirectView.as_view(url=lazy(static, str)("brand/favicon-32.png"), permanent=True)),
-    path("robots.txt", TemplateView.as_view(template_name="home/robots.txt", content_type="text/plain"), name="robots"),
+    path("robots.txt", views.robots_txt, name="robots"),
 ]

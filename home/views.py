@@ -1,5 +1,6 @@
-"""Admin views of the core site: resending an announcement on an editor's explicit request."""
+"""Views of the core site: robots.txt, and resending an announcement on an editor's explicit request."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -10,6 +11,12 @@ from wagtail.models import Page
 
 from home.signals import announce_page, is_really_live
 from network.api import NoRecipientsError, mailings_for
+
+
+def robots_txt(request):
+    """robots.txt; its sitemap is at the site's address, whatever Host the request named."""
+    context = {"sitemap_url": f"{settings.SITE_URL}/sitemap.xml"}
+    return TemplateResponse(request, "home/robots.txt", context, content_type="text/plain")
 
 
 def can_resend(page, user):

@@ -10,16 +10,35 @@ They are rendered once per mailing with ``object`` (the announced object),
 """
 
 import logging
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 
 from network.models import Delivery, Mailing, MailingList, Subscription, one_line
+from network.ratelimit import allow, client_ip
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["announce", "mailings_for", "progress", "stats", "NoRecipientsError", "UnknownListError"]
+# ``client_ip`` and ``allow`` are the site's one client address and rate limit (network.ratelimit).
+__all__ = [
+    "announce",
+    "mailings_for",
+    "progress",
+    "site_domain",
+    "stats",
+    "NoRecipientsError",
+    "UnknownListError",
+    "client_ip",
+    "allow",
+]
+
+
+def site_domain():
+    """The host name of the site's address (``SITE_URL``): the domain of every Message-ID and iCal UID."""
+    return urlsplit(settings.SITE_URL).hostname
 
 
 class UnknownListError(ValueError):

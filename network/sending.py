@@ -21,6 +21,7 @@ from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 
 from network import conf
+from network.api import site_domain
 from network.models import one_line
 from network.tokens import token_for
 
@@ -124,7 +125,7 @@ class Composer:
         self.html = mailing.html_body
         self.text = mailing.text_body
         self.from_email = conf.get("NETWORK_FROM_EMAIL") or settings.DEFAULT_FROM_EMAIL
-        self.domain = self.from_email.rpartition("@")[2].strip("> ") or "localhost"
+        self.domain = site_domain()
         self.links = {name: _link_template(name) for name in MARKERS}
         self.mailto = conf.get("NETWORK_UNSUBSCRIBE_MAILTO")
         self.connection = connection

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_http_methods
 from network import conf, gdpr, signup
 from network.forms import EraseForm, ManageForm, SignupForm
 from network.models import Subscriber
-from network.ratelimit import client_ip, hit
+from network.ratelimit import allow, client_ip
 from network.tokens import read_token
 
 INVALID = "invalid"
@@ -81,7 +81,7 @@ def signup_view(request):
         limit = getattr(settings, "NETWORK_SIGNUP_RATE_LIMIT", 5)
         window = getattr(settings, "NETWORK_SIGNUP_RATE_WINDOW", 600)
         ip = client_ip(request)
-        if not hit("signup", ip, limit, window):
+        if not allow("signup", ip, limit, window):
             form = SignupForm()
             status = 429
         elif form.is_valid():

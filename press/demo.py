@@ -1,4 +1,4 @@
-"""Demo content for load_demo: the press room, two published releases and one awaiting the board.
+"""Demo content for load_demo: two published releases and one awaiting the board (the press room is init_site's).
 
 Written from the 2006 communication plan: the association was formed in May 2005
 and held a local experience conference in July. Idempotent: what exists is left alone.
@@ -48,7 +48,7 @@ PENDING = {
 
 
 def load(context):
-    room = ensure_press_room(context)
+    room = PressRoomPage.objects.child_of(context.home).get()
     board, coordinator = context.users["styrelse"], context.users["samordnare"]
     for spec in PUBLISHED:
         if PressRelease.objects.filter(slug=spec["slug"]).exists():
@@ -65,26 +65,6 @@ def load(context):
         release.save_revision(user=coordinator)
         release.get_workflow().start(release, coordinator)
         context.note(f"pressmeddelandet ”{release.title}” som väntar på styrelsens godkännande")
-
-
-def ensure_press_room(context):
-    room = PressRoomPage.objects.first()
-    if room is not None:
-        return room
-    room = PressRoomPage(
-        title="Pressrum",
-        slug="press",
-        intro="<p>Pressmeddelanden från Samordningsförbundet Lycksele, pressbilder och fakta om förbundet.</p>",
-        press_contact_name=CONTACT["name"],
-        press_contact_role=CONTACT["role"],
-        press_contact_phone=CONTACT["phone"],
-        press_contact_email=CONTACT["email"],
-        show_in_menus=False,
-    )
-    context.home.add_child(instance=room)
-    room.save_revision().publish()
-    context.note("pressrummet /press/")
-    return room
 
 
 def build_release(spec):

@@ -1,7 +1,13 @@
-"""RSS and Atom feeds of the press room's published releases at /press/feed/ and /press/feed/atom/."""
+"""RSS and Atom feeds of the press room's published releases at /press/feed/ and /press/feed/atom/,
+every link at the site's address.
+
+Readers render an item's description as HTML; the lead is plain text, so it goes out
+HTML-escaped (see home.feeds).
+"""
 
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
 from press.conf import get_setting
@@ -20,7 +26,10 @@ class PressReleaseFeed(Feed):
         return self.press_room.title
 
     def link(self):
-        return self.press_room.url
+        return self.press_room.get_full_url()
+
+    def feed_url(self):
+        return self.press_room.get_full_url() + "feed/"
 
     def items(self):
         return self.press_room.live_releases().only("title", "slug", "lead", "first_published_at")[
@@ -31,10 +40,10 @@ class PressReleaseFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.lead
+        return escape(item.lead)
 
     def item_link(self, item):
-        return self.press_room.release_url(item)
+        return self.press_room.get_full_url() + self.press_room.reverse_subpage("release", kwargs={"slug": item.slug})
 
     def item_pubdate(self, item):
         return item.first_published_at
@@ -44,6 +53,9 @@ class PressReleaseAtomFeed(PressReleaseFeed):
     """The same releases as Atom, for readers that prefer it (the news offer both too)."""
 
     feed_type = Atom1Feed
+
+    def feed_url(self):
+        return super().feed_url() + "atom/"
 
     def subtitle(self):
         return self.description

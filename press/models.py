@@ -387,7 +387,8 @@ class PressRoomPage(SingletonPageMixin, RoutablePageMixin, Page):
     def release_url(self, release, request=None):
         return self.get_url(request=request) + self.reverse_subpage("release", kwargs={"slug": release.slug})
 
-    def live_releases(self):
+    @staticmethod
+    def live_releases():
         return PressRelease.objects.filter(live=True).order_by("-first_published_at", "-pk")
 
     @path("")

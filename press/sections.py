@@ -7,14 +7,17 @@ from press.models import PressRoomPage
 
 
 def latest_releases_section(request, home_page):
-    """HTML of the newest published releases, or None when there are none to show."""
-    room = PressRoomPage.objects.live().first()
-    if room is None:
-        return None
+    """HTML of the newest published releases, or None when there are none to show.
+
+    The releases first: a new site has its press room but no release yet, and then one query is all it costs.
+    """
     releases = list(
-        room.live_releases().only("title", "slug", "lead", "first_published_at")[: get_setting("HOME_SECTION_COUNT")]
+        PressRoomPage.live_releases().only("title", "slug", "lead", "first_published_at")[
+            : get_setting("HOME_SECTION_COUNT")
+        ]
     )
-    if not releases:
+    room = PressRoomPage.objects.live().first() if releases else None
+    if room is None:
         return None
     for release in releases:
         release.page_url = room.release_url(release, request=request)

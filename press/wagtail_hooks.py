@@ -8,7 +8,7 @@ from wagtail.admin.ui.tables import DateColumn, LiveStatusTagColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from press import demo, sections
+from press import demo, sections, site_pages
 from press.models import PressRelease
 from press.views import (
     DistributionColumn,
@@ -61,6 +61,9 @@ register_snippet(PressReleaseViewSet)
 @hooks.register("home_page_sections")
 def latest_press_releases(request, home_page):
     return sections.latest_releases_section(request, home_page)
+
+
+hooks.register("register_site_pages", site_pages.ensure_press_room)
 
 
 @hooks.register("register_demo_content")

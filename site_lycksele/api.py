@@ -18,7 +18,8 @@ from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import FieldDoesNotExist, FieldError, ValidationError
-from django.db import DataError, connection
+from django.db import DataError
+from django.db.backends.base.operations import BaseDatabaseOperations
 from django.db.models import AutoField, DateField, IntegerField
 from django.http import Http404, HttpResponse
 from django.utils.cache import get_conditional_response
@@ -26,7 +27,7 @@ from django.utils.http import http_date, quote_etag
 from rest_framework.renderers import JSONRenderer
 from wagtail.api import APIField
 from wagtail.api.v2.router import WagtailAPIRouter
-from wagtail.api.v2.serializers import TagsField
+from wagtail.api.v2.serializers import RelatedField, TagsField
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
@@ -35,6 +36,7 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import ModelLogEntry, PageLogEntry
 
 from home.documents import public_documents, restricted_collections
+from home.visibility import is_public
 
 PLUGIN_APPS = ("press", "activities")
 IMAGE_RENDITIONS = {"thumbnail": "fill-400x300", "medium": "max-800x800", "large": "max-1600x1600"}
@@ -91,8 +93,9 @@ class PublicAPIBehaviour:
         self.check_field_values(queryset.model)
 
     def check_field_values(self, model):
-        """A filter on a field with choices must name one of them, and one on a number must
-        fit its column: PostgreSQL would refuse it and abort the transaction."""
+        """A filter on a field with choices must name one of them, and one on a number must fit
+        the range Django guarantees for its column on every database (PostgreSQL would refuse a
+        larger one and abort the transaction; SQLite would accept it), so both answer alike."""
         for name, value in self.request.GET.items():
             try:
                 field = model._meta.get_field(name)
@@ -107,8 +110,8 @@ class PublicAPIBehaviour:
                     number = int(value)
                 except ValueError:
                     continue  # Wagtail's field filter answers that with its own 400
-                low, high = connection.ops.integer_field_range(column.get_internal_type())
-                if (low is not None and number < low) or (high is not None and number > high):
+                low, high = BaseDatabaseOperations.integer_field_ranges[column.get_internal_type()]
+                if not low <= number <= high:
                     raise BadRequestError(f"{name} is out of range")
 
     def filter_queryset(self, queryset):
@@ -143,8 +146,9 @@ class PublicAPIBehaviour:
         cached = cache.get(key) if request.method in ("GET", "HEAD") else None
         if cached is None:
             response = super().dispatch(request, *args, **kwargs)
-            response.render()
-            response.content = absolute_urls(response.content)
+            if hasattr(response, "render"):  # not the redirect of a ``find``
+                response.render()
+                response.content = absolute_urls(response.content)
             if response.status_code == 200 and request.method in ("GET", "HEAD"):
                 cache.set(key, (response.status_code, response.content), cache_timeout())
         else:
@@ -171,9 +175,23 @@ class PrefetchedTagsField(TagsField):
 TAGS = APIField("tags", serializer=PrefetchedTagsField(read_only=True))
 
 
+class PublicRelatedField(RelatedField):
+    """A related object (a linked project, a main image) shown only when visitors may see it, else null."""
+
+    def get_attribute(self, instance):
+        value = super().get_attribute(instance)
+        return value if is_public(value) else None
+
+
 class PublicAPIRouter(WagtailAPIRouter):
     def register_endpoint(self, name, endpoint_class):
-        public = type(endpoint_class.__name__, (PublicAPIBehaviour, endpoint_class), {})
+        serializer = endpoint_class.base_serializer_class
+        public_serializer = type(serializer.__name__, (serializer,), {"serializer_related_field": PublicRelatedField})
+        public = type(
+            endpoint_class.__name__,
+            (PublicAPIBehaviour, endpoint_class),
+            {"base_serializer_class": public_serializer},
+        )
         super().register_endpoint(name, public)
 
 

@@ -13,6 +13,7 @@ import sqlite3
 import subprocess
 import tarfile
 import tempfile
+import zlib
 from pathlib import Path, PurePosixPath
 
 from django.core.files.base import File
@@ -27,7 +28,7 @@ MEDIA = "media/"
 
 
 class BackupError(Exception):
-    pass
+    """Why a backup or restore stopped, in Swedish (the commands show it to the operator)."""
 
 
 def libpq_environment():
@@ -61,7 +62,7 @@ def dump_database(workdir):
             connection.connection.backup(target)
         target.close()
         return path
-    raise BackupError(f"Backups support PostgreSQL and SQLite, not {connection.vendor}.")
+    raise BackupError(f"Säkerhetskopior stöder PostgreSQL och SQLite, inte {connection.vendor}.")
 
 
 def load_database(path, name):
@@ -87,13 +88,13 @@ def load_database(path, name):
             source.backup(connection.connection)
         source.close()
         return
-    raise BackupError(f"The archive's {name} cannot be restored into {connection.vendor}.")
+    raise BackupError(f"Arkivets {name} kan inte återställas till {connection.vendor}.")
 
 
 def run(command):
     result = subprocess.run(command, env=libpq_environment(), capture_output=True, text=True, check=False)
     if result.returncode != 0:
-        raise BackupError(f"{command[0]} failed: {result.stderr.strip()}")
+        raise BackupError(f"{command[0]} misslyckades: {result.stderr.strip()}")
 
 
 def write_backup(stream):
@@ -116,12 +117,19 @@ def media_name(member):
     """The storage name of an archive member under media/, refusing anything that could escape."""
     path = PurePosixPath(member.name.removeprefix(MEDIA))
     if not member.isfile() or path.is_absolute() or ".." in path.parts or not path.parts:
-        raise BackupError(f"Refusing the archive member {member.name!r}.")
+        raise BackupError(f"Arkivet innehåller en otillåten fil: {member.name!r}.")
     return str(path)
 
 
 def restore_backup(stream):
     """Replace the database and the media with the archive's; returns the number of files restored."""
+    try:
+        return restore_archive(stream)
+    except (tarfile.TarError, EOFError, zlib.error) as error:
+        raise BackupError(f"Filen är inget komplett arkiv från backup_site ({error}).") from error
+
+
+def restore_archive(stream):
     before = set(storage_files(default_storage))
     restored, database = set(), False
     with tempfile.TemporaryDirectory(prefix="lycksele-restore-") as workdir:
@@ -139,10 +147,10 @@ def restore_backup(stream):
                         default_storage.delete(name)
                     saved = default_storage.save(name, File(archive.extractfile(member)))
                     if saved != name:
-                        raise BackupError(f"The storage renamed {name} to {saved}.")
+                        raise BackupError(f"Lagringen döpte om {name} till {saved}.")
                     restored.add(name)
     if not database:
-        raise BackupError("The archive holds no database.")
+        raise BackupError("Arkivet innehåller ingen databas.")
     for name in before - restored:
         default_storage.delete(name)
     purge()

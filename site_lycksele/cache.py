@@ -9,7 +9,6 @@ are read in one round trip.
 """
 
 import hashlib
-import logging
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -26,8 +25,6 @@ from wagtail.models import BaseViewRestriction, DraftStateMixin, Page, Site
 from wagtail.snippets.models import get_snippet_models
 
 from home import content_cache
-
-logger = logging.getLogger(__name__)
 
 VERSION_KEY = content_cache.VERSION_KEY
 BYPASS_COOKIES = ("messages",)
@@ -97,12 +94,8 @@ def cache_key(request):
 
 
 def lookup(key):
-    """Return ``(response or None, current version)``; a cache outage is a miss."""
-    try:
-        found = cache.get_many([VERSION_KEY, key])
-    except Exception:  # noqa: BLE001 - an unreachable cache must not take the site down
-        logger.warning("Page cache unavailable; serving uncached", exc_info=True)
-        return None, None
+    """Return ``(response or None, current version)``; during a cache outage a miss and no version."""
+    found = cache.get_many([VERSION_KEY, key])
     version = found.get(VERSION_KEY)
     if version is None:
         return None, content_cache.current_version()
@@ -132,7 +125,4 @@ def store(key, version, response):
         "content": response.content,
         "headers": list(response.items()),
     }
-    try:
-        cache.set(key, entry, settings.PAGE_CACHE_TIMEOUT)
-    except Exception:  # noqa: BLE001 - an unreachable cache must not take the site down
-        logger.warning("Page cache unavailable; response not stored", exc_info=True)
+    cache.set(key, entry, settings.PAGE_CACHE_TIMEOUT)

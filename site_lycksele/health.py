@@ -6,6 +6,8 @@ from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 
+from site_lycksele import heartbeat
+
 
 def check_database():
     with connection.cursor() as cursor:
@@ -29,7 +31,13 @@ def check_broker():
     return "ok"
 
 
-CHECKS = {"database": check_database, "cache": check_cache, "broker": check_broker}
+CHECKS = {
+    "database": check_database,
+    "cache": check_cache,
+    "broker": check_broker,
+    "worker": heartbeat.check_worker,
+    "beat": heartbeat.check_beat,
+}
 
 
 @never_cache

@@ -1,8 +1,17 @@
-"""Project-wide middleware: the full-page cache for anonymous visitors, the CSP with Wagtail's previews."""
+"""Project-wide middleware: the full-page cache for anonymous visitors, the CSP with Wagtail's previews,
+a database outage answered as one."""
+
+import logging
 
 from csp.middleware import CSPMiddleware
+from django.db import InterfaceError, OperationalError
+from django.http import HttpResponse
+from django.template.loader import render_to_string
 
 from site_lycksele import cache as page_cache
+
+logger = logging.getLogger(__name__)
+DATABASE_RETRY_AFTER = 30  # seconds, told to clients and crawlers with a 503
 
 
 class PageCacheMiddleware:
@@ -44,3 +53,27 @@ class PreviewFramingCSPMiddleware(CSPMiddleware):
         if getattr(request, "is_preview", False) and not report_only:
             parts.replace = {**(parts.replace or {}), "frame-ancestors": ["'self'"]}
         return parts
+
+
+class DatabaseOutageMiddleware:
+    """Answer a request the database could not serve with 503 and a page that needs no database.
+
+    Pages in the page cache are still served (PageCacheMiddleware answers before
+    anything touches the database); any other request would otherwise end in a 500
+    that tells crawlers and monitors the wrong thing. Last in MIDDLEWARE, so it sees the
+    view's exception first.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, OperationalError | InterfaceError):
+            return None
+        logger.error("Database unavailable; answering %s with 503", request.path, exc_info=exception)
+        response = HttpResponse(render_to_string("503.html"), status=503)
+        response["Retry-After"] = str(DATABASE_RETRY_AFTER)
+        return response

@@ -7,12 +7,17 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from site_lycksele import embed, health, openapi
+from site_lycksele import embed, health, openapi, throttling
 from site_lycksele.api import api_router
 
 urlpatterns = [
     path("healthz", health.readiness, name="healthz"),
     path("healthz/live", health.liveness, name="healthz-live"),
+    path(
+        "admin/password_reset/",
+        throttling.PasswordResetView.as_view(),
+        name="wagtailadmin_password_reset",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/openapi.json", openapi.openapi_view, name="openapi"),

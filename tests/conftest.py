@@ -1,6 +1,7 @@
 """Shared fixtures: the real services when configured, a Celery worker, the site and its people.
 
-Tests marked ``services`` need PostgreSQL, Redis and a Celery worker. Without them
+Tests marked ``services`` need PostgreSQL, Redis and a Celery worker; tests marked
+``postgres`` need only PostgreSQL (what they check does not exist on SQLite). Without them
 they are skipped with the reason; with REQUIRE_SERVICES=1 (as in .ci/run) a missing
 service fails the run instead.
 """
@@ -22,9 +23,11 @@ from django.contrib.auth.models import Group, User
 from django.db import connection
 
 from home.roles import BOARD, COORDINATOR
+from tests.outages import closed_port
 
 ROOT = Path(__file__).resolve().parent.parent
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+POSTGRESQL = "django.db.backends.postgresql"
 
 
 def _reachable(url, default_port):
@@ -40,7 +43,7 @@ def _reachable(url, default_port):
 def services_missing():
     """Why the real services cannot be used, or an empty string when they all can."""
     reasons = []
-    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+    if settings.DATABASES["default"]["ENGINE"] != POSTGRESQL:
         reasons.append("DATABASE_URL does not point at PostgreSQL")
     if not settings.CELERY_BROKER_URL:
         reasons.append("CELERY_BROKER_URL is not set")
@@ -64,6 +67,10 @@ def pytest_runtest_setup(item):
         if REQUIRE_SERVICES:
             pytest.fail(f"REQUIRE_SERVICES=1 but {services_missing()}")
         pytest.skip(f"needs the real services: {services_missing()}")
+    if item.get_closest_marker("postgres") and settings.DATABASES["default"]["ENGINE"] != POSTGRESQL:
+        if REQUIRE_SERVICES:
+            pytest.fail("REQUIRE_SERVICES=1 but DATABASE_URL does not point at PostgreSQL")
+        pytest.skip("holds only on PostgreSQL: DATABASE_URL does not point at it")
 
 
 def pytest_report_header(config):
@@ -174,6 +181,17 @@ def celery_worker(request, django_db_setup, celery_queue):
     worker = CeleryWorker(celery_queue).start()
     yield worker
     worker.stop()
+
+
+@pytest.fixture
+def unreachable_cache(settings):
+    """The production cache backend (site_lycksele.redis_cache) pointed at a Redis that is not there."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "site_lycksele.redis_cache.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
+        }
+    }
 
 
 @pytest.fixture

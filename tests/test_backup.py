@@ -93,3 +93,12 @@ def test_a_restore_refuses_an_archive_member_that_would_leave_the_media(tmp_path
         call_command("restore_site", str(archive), stderr=io.StringIO())
     assert row_counts()["wagtailcore_page"] == pages
     assert not (settings.MEDIA_ROOT.parent.parent / "etc" / "elak.txt").exists()
+
+
+def test_a_restore_refuses_a_file_that_is_no_archive_and_changes_nothing(tmp_path):
+    archive = tmp_path / "trasig.tar.gz"
+    archive.write_bytes(b"PGDMP inte en tar-fil")
+    counts = row_counts()
+    with pytest.raises(CommandError, match="inget komplett arkiv"):
+        call_command("restore_site", str(archive), stderr=io.StringIO())
+    assert row_counts() == counts

@@ -4,7 +4,6 @@ import io
 
 import pytest
 from django.contrib.auth.models import User
-from django.core.cache import cache
 
 from home import content_cache
 from home.models import OrganisationSettings, StandardPage
@@ -145,27 +144,11 @@ def test_a_stale_session_or_messages_cookie_bypasses(client, page_cache_on):
     assert "X-Page-Cache" not in client.get(ABOUT)
 
 
-def test_an_unreachable_page_cache_serves_the_page_uncached(client, page_cache_on, monkeypatch):
-    def unreachable(*args, **kwargs):
-        raise ConnectionError("cache down")
-
-    monkeypatch.setattr(cache, "get_many", unreachable)
-    response = client.get(ABOUT)
-    assert response.status_code == 200
-    assert "X-Page-Cache" not in response
-
-
-def test_a_failing_store_still_serves_the_page(client, page_cache_on, monkeypatch):
-    real_set = cache.set
-
-    def set_fails_for_pages(key, *args, **kwargs):
-        if key.startswith("pagecache:") and key != page_cache.VERSION_KEY:
-            raise ConnectionError("cache down")
-        return real_set(key, *args, **kwargs)
-
-    monkeypatch.setattr(cache, "set", set_fails_for_pages)
-    assert client.get(ABOUT).status_code == 200
-    assert client.get(ABOUT)["X-Page-Cache"] == "miss"
+def test_an_unreachable_page_cache_serves_the_page_uncached(client, page_cache_on, unreachable_cache):
+    for _ in range(2):
+        response = client.get(ABOUT)
+        assert response.status_code == 200
+        assert "X-Page-Cache" not in response
 
 
 def test_disabled_cache_is_bypassed(client, page_cache_on, settings):

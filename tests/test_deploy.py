@@ -1,7 +1,16 @@
 """The deployment files, read as the tools would read them (docker itself cannot run here)."""
 
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
+import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -96,6 +105,66 @@ def test_whitenoise_serves_static_files_in_production():
 def test_dockerignore_keeps_local_state_and_secrets_out_of_the_image():
     ignored = set((ROOT / ".dockerignore").read_text().split())
     assert {".git", ".venv", "var", ".env", "static"} <= ignored
+
+
+def test_compose_and_the_image_build_the_site_before_serving():
+    web = compose()["services"]["web"]["command"]
+    assert web.index("migrate") < web.index("init_site") < web.index("gunicorn")
+    cmd = next(line for line in dockerfile_instructions() if line.startswith("CMD"))
+    assert cmd.index("migrate") < cmd.index("init_site") < cmd.index("gunicorn")
+
+
+@pytest.fixture
+def production_server(tmp_path):
+    """gunicorn with the production settings, ALLOWED_HOSTS naming only the public host; yields its port."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen(16)
+    sock.set_inheritable(True)
+    port = sock.getsockname()[1]
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "site_lycksele.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(64),
+        "ALLOWED_HOSTS": "www.example.se",
+        "SITE_URL": "https://www.example.se",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        "VAR_DIR": str(tmp_path),
+        "PORT": str(port),
+    }
+    for name in ("CELERY_BROKER_URL", "REDIS_URL"):
+        env.pop(name, None)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "site_lycksele.wsgi", f"--bind=fd://{sock.fileno()}", "--workers=1"],
+        cwd=ROOT,
+        env=env,
+        pass_fds=(sock.fileno(),),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    sock.close()
+    try:
+        yield env
+    finally:
+        server.terminate()
+        server.wait(timeout=15)
+
+
+def test_the_image_health_check_passes_with_only_the_public_host_allowed(production_server):
+    healthcheck = next(line for line in dockerfile_instructions() if line.startswith("HEALTHCHECK"))
+    probe = healthcheck.split(" CMD ", 1)[1]
+    url = f"http://127.0.0.1:{production_server['PORT']}/healthz/live"
+    deadline = time.monotonic() + 60
+    while True:
+        result = subprocess.run(["sh", "-c", probe], env=production_server, capture_output=True, text=True)
+        if result.returncode == 0 or time.monotonic() > deadline or "HTTP Error" in result.stderr:
+            break
+        time.sleep(0.3)
+    assert result.returncode == 0, result.stderr
+    # Without the public host, Django's host check refuses the probe: what the old health check got.
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(url, timeout=5)
+    assert refused.value.code == 400
 
 
 def test_compose_proxy_terminates_tls_and_serves_the_media_volume_read_only():

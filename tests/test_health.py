@@ -2,13 +2,15 @@
 
 import json
 import os
-import socket
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from django.core.cache import cache
+
+from site_lycksele import heartbeat
+from tests.outages import closed_port
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -19,13 +21,6 @@ from django.test import Client
 response = Client().get("/healthz")
 print(json.dumps({"status": response.status_code, "body": json.loads(response.content)}))
 """
-
-
-def closed_port():
-    """A local port nothing listens on."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def healthz_in_subprocess(tmp_path, **env):
@@ -42,6 +37,7 @@ def healthz_in_subprocess(tmp_path, **env):
 
 @pytest.mark.django_db
 def test_readiness_is_200_when_everything_answers(client, settings):
+    heartbeat.note(heartbeat.WORKER)  # as a running worker does (tests/test_health_heartbeat.py)
     response = client.get("/healthz")
     assert response.status_code == 200
     body = response.json()
@@ -96,9 +92,12 @@ def test_liveness_touches_neither_database_nor_cache(client, monkeypatch, django
 @pytest.mark.services
 @pytest.mark.django_db
 def test_readiness_with_the_real_services(client, settings):
+    heartbeat.note(heartbeat.WORKER)
     response = client.get("/healthz")
     assert response.status_code == 200
-    assert response.json() == {"database": "ok", "cache": "ok", "broker": "ok", "status": "ok"}
+    body = response.json()
+    assert body.pop("beat") in {"ok", "not seen"}
+    assert body == {"database": "ok", "cache": "ok", "broker": "ok", "worker": "ok", "status": "ok"}
     from django.core.cache import caches
     from django.core.cache.backends.redis import RedisCache
 

@@ -1,4 +1,4 @@
-"""Removing the plugins leaves a site that boots, checks, migrates, loads its demo and renders."""
+"""Removing the plugins leaves a site that boots, checks, migrates, builds itself, loads its demo and renders."""
 
 from tests.core_site import run_without_plugins
 
@@ -12,6 +12,7 @@ from django.test import Client
 assert not any(apps.is_installed(app) for app in ("activities", "press", "search"))
 call_command("check")
 call_command("migrate", interactive=False, verbosity=0)
+call_command("init_site", verbosity=0)
 call_command("load_demo", verbosity=0)
 client = Client()
 for url in ("/", "/om-forbundet/", "/kontakt/", "/sitemap.xml", "/robots.txt"):

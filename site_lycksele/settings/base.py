@@ -96,6 +96,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "axes.middleware.AxesMiddleware",
+    "site_lycksele.middleware.DatabaseOutageMiddleware",
 ]
 
 ROOT_URLCONF = "site_lycksele.urls"
@@ -148,6 +149,8 @@ if REDIS_URL:
             "BACKEND": "site_lycksele.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "lycksele"),
+            # An unreachable Redis must cost little: the backend then serves without it for a while.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 else:
@@ -263,6 +266,10 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_t
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_IMPORTS = ["network.gdpr", "network.signup"]
 CELERY_BEAT_SCHEDULE = {
+    "heartbeat": {
+        "task": "site_lycksele.tasks.heartbeat_task",
+        "schedule": 60.0,
+    },
     "publish-scheduled": {
         "task": "home.tasks.publish_scheduled_task",
         "schedule": crontab(minute="*"),
@@ -284,15 +291,21 @@ if "activities" in INSTALLED_APPS:
         "schedule": crontab(hour=7, minute=0, day_of_month="1-3"),
     }
 
+# /healthz answers 503 when no Celery worker has been seen for this many seconds (beat sends a
+# heartbeat every 60 s, and every task a worker runs counts too).
+HEALTH_WORKER_SILENCE_LIMIT = int(os.environ.get("HEALTH_WORKER_SILENCE_LIMIT", "300"))
+
 # Wagtail
 WAGTAIL_SITE_NAME = "Samordningsförbundet Lycksele"
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("sv", "Svenska"), ("en", "English")]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# Nothing leaves the site unasked: no avatar requests to gravatar.com when an editor opens the admin.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILSEARCH_BACKENDS = {
     "default": {
-        "BACKEND": "wagtail.search.backends.database",
+        "BACKEND": "site_lycksele.search_backend",
         "SEARCH_CONFIG": "swedish",
     }
 }
@@ -352,20 +365,35 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-# django-axes: lock out repeated failed logins per combination of user name and
-# client address. Behind reverse proxies, TRUSTED_PROXY_COUNT says how many of
-# them append to X-Forwarded-For; the client address is read from the entry the
-# outermost proxy wrote, so a client cannot spoof it by sending the header itself.
-# The network's rate limit of the public forms reads the address the same way.
+# django-axes: lock out repeated failed logins per user name and client address
+# (AXES_FAILURE_LIMIT), per user name from any address and per address for any user
+# name, each with its own limit (site_lycksele.throttling.LockoutHandler).
+# Behind reverse proxies, TRUSTED_PROXY_COUNT says how many of them append to
+# X-Forwarded-For; the client address is read from the entry the outermost proxy
+# wrote, and only on connections from TRUSTED_PROXY_NETWORKS (default: loopback and
+# private ranges), so a client cannot spoof it by sending the header itself, through
+# the proxy or past it. Every limit of the site reads the address the same way
+# (network.ratelimit.client_ip).
+AXES_HANDLER = "site_lycksele.throttling.LockoutHandler"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+LOGIN_ACCOUNT_FAILURE_LIMIT = int(os.environ.get("LOGIN_ACCOUNT_FAILURE_LIMIT", "10"))
+LOGIN_ADDRESS_FAILURE_LIMIT = int(os.environ.get("LOGIN_ADDRESS_FAILURE_LIMIT", "20"))
 AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.5"))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], ["username"], ["ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# An attempt refused by a lockout guesses nothing: it neither counts nor extends the lockout.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_COOLOFF_MESSAGE = _("För många misslyckade inloggningar. Försök igen om en stund.")
 AXES_PERMALOCK_MESSAGE = _("För många misslyckade inloggningar. Kontakta en administratör.")
 AXES_CLIENT_IP_CALLABLE = "network.ratelimit.client_ip"
 TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+TRUSTED_PROXY_NETWORKS = env_list("TRUSTED_PROXY_NETWORKS")
 NETWORK_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+NETWORK_TRUSTED_PROXY_NETWORKS = TRUSTED_PROXY_NETWORKS
+# Password reset requests (site_lycksele.throttling.PasswordResetView) per client address and per account.
+PASSWORD_RESET_ADDRESS_LIMIT = 5
+PASSWORD_RESET_ACCOUNT_LIMIT = 3
+PASSWORD_RESET_WINDOW = 3600  # seconds
 
 # Full-page cache for anonymous visitors (site_lycksele.cache), purged on every
 # publish, unpublish and delete. Query strings other than these bypass it.

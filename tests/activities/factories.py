@@ -57,7 +57,10 @@ def bulk_activities(count, **fields):
 
 
 def plan_page(home):
-    page = ActivityPlanPage(title="Aktivitetsplan", slug="aktivitetsplan")
-    home.add_child(instance=page)
-    page.save_revision().publish()
+    """The activity plan page under ``home``: init_site's (the plugin's ``register_site_pages`` hook), or a new one."""
+    page = ActivityPlanPage.objects.child_of(home).first()
+    if page is None:
+        page = ActivityPlanPage(title="Aktivitetsplan", slug="aktivitetsplan")
+        home.add_child(instance=page)
+        page.save_revision().publish()
     return page

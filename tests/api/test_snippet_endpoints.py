@@ -4,17 +4,17 @@ import pytest
 from django.utils import timezone
 
 from activities.choices import Status
+from press.models import PressRoomPage
 from tests.activities.factories import ActivityFactory
-from tests.press.factories import PressReleaseFactory, PressRoomPageFactory
+from tests.press.factories import PressReleaseFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def press_room(home_page):
-    room = PressRoomPageFactory(parent=home_page)
-    room.save_revision().publish()
-    return room
+    """The press room that init_site built through the press plugin's ``register_site_pages`` hook."""
+    return PressRoomPage.objects.child_of(home_page).get()
 
 
 def published_release(title, **fields):

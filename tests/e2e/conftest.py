@@ -276,11 +276,50 @@ def browser(live_site):
         browser.close()
 
 
+class OutsideRequests:
+    """Every request a browser context makes to a host other than the site's own, refused and remembered.
+
+    Nothing may leave the site unasked (no fonts, avatars, analytics or scripts from elsewhere),
+    so every context of these tests is opened through :meth:`new_context` and the test fails on
+    any request that left it.
+    """
+
+    def __init__(self, site_url):
+        self.site_url = site_url
+        self.origin = urlparse(site_url).netloc
+        self.seen = []
+
+    def outside(self, url):
+        parsed = urlparse(url)
+        return parsed.scheme in {"http", "https", "ws", "wss"} and parsed.netloc != self.origin
+
+    def record(self, request):
+        if self.outside(request.url):
+            self.seen.append(f"{request.method} {request.url}")
+
+    def new_context(self, browser):
+        context = browser.new_context(base_url=self.site_url, viewport=VIEWPORT, locale="sv-SE")
+        context.set_default_timeout(15_000)
+        context.on("request", self.record)
+        context.route(self.outside, lambda route: route.abort("blockedbyclient"))
+        return context
+
+    def check(self):
+        assert not self.seen, "the browser made requests to other hosts than the site's own:\n" + "\n".join(self.seen)
+
+
 @pytest.fixture
-def page(request, browser, live_site):
+def outside_requests(live_site):
+    """Fails the test (in teardown) when any browser context opened through it reached another host."""
+    requests = OutsideRequests(live_site.url)
+    yield requests
+    requests.check()
+
+
+@pytest.fixture
+def page(request, browser, outside_requests):
     """A fresh browser context (no cookies) per test, Swedish, 1280x800; a screenshot is kept on failure."""
-    context = browser.new_context(base_url=live_site.url, viewport=VIEWPORT, locale="sv-SE")
-    context.set_default_timeout(15_000)
+    context = outside_requests.new_context(browser)
     page = context.new_page()
     failure_shot = ARTIFACTS / f"{_safe(request.node.name)}-FAILED.png"
     failure_shot.unlink(missing_ok=True)
@@ -291,13 +330,12 @@ def page(request, browser, live_site):
 
 
 @pytest.fixture
-def other_page(browser, live_site):
+def other_page(browser, outside_requests):
     """``other_page()`` opens a page in a context of its own: another person at another computer."""
     contexts = []
 
     def open_page():
-        context = browser.new_context(base_url=live_site.url, viewport=VIEWPORT, locale="sv-SE")
-        context.set_default_timeout(15_000)
+        context = outside_requests.new_context(browser)
         contexts.append(context)
         return context.new_page()
 

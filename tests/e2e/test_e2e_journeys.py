@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import MEDIA_CONTACT
@@ -250,3 +251,21 @@ def test_the_timeline_draws_every_activity_as_a_bar(page, live_site):
     expect(bars).to_have_count(11)
     widths = bars.evaluate_all("els => els.map(el => el.getBBox().width)")
     assert all(width > 0 for width in widths), f"bars drawn with no width: {widths}"
+
+
+def test_nothing_leaves_the_site_when_an_editor_opens_the_admin(page, login, outside_requests):
+    # The demo admin has an email address, which is what Wagtail would send to gravatar.com.
+    login(page, "admin")
+    for path in ("/admin/", "/admin/account/", "/admin/users/", "/admin/pages/"):
+        page.goto(path)
+        page.wait_for_load_state("networkidle")
+        assert "gravatar" not in page.content(), f"{path} links to an avatar on gravatar.com"
+    assert outside_requests.seen == []
+
+
+def test_a_request_to_another_host_is_refused_and_recorded(page, outside_requests):
+    page.goto("/")
+    with pytest.raises(PlaywrightError):
+        page.goto("https://cdn.example.org/tracker.js")
+    assert outside_requests.seen == ["GET https://cdn.example.org/tracker.js"]
+    outside_requests.seen.clear()

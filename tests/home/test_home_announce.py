@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -43,7 +44,7 @@ def test_first_publication_is_announced_once(request, coordinator, fixture, list
     assert set(mailing.lists.values_list("slug", flat=True)) == lists
     assert mailing.template == template
     assert mailing.subject == page.title
-    assert mailing.url == f"http://localhost{page.url}"
+    assert mailing.url == f"{settings.SITE_URL}{page.url}"
     assert mailing.created_by == coordinator
 
     page.title = "Rättad rubrik"

@@ -2,6 +2,7 @@
 
 import feedparser
 import pytest
+from django.conf import settings
 
 from tests.home.factories import NewsPageFactory
 
@@ -32,7 +33,7 @@ def test_feed_is_valid(client, news, path, version, content_type):
     assert feed.feed.language == "sv" if version == "rss20" else True
     assert [entry.title for entry in feed.entries] == ["Förbundet & nätverket <nytt>"]
     entry = feed.entries[0]
-    assert entry.link == "http://localhost/nyheter/natverket/"
+    assert entry.link == f"{settings.SITE_URL}/nyheter/natverket/"
     assert entry.published_parsed[:3] == (2006, 8, 21)
     assert [tag.term for tag in entry.tags] == ["Nätverket"]
 

@@ -47,7 +47,7 @@ def test_valid_application_is_stored_and_emailed_to_the_coordinator(client, fund
     assert data["sokt_belopp_kr"] == "120000"
     assert "hemsida_url" not in data
     (to_coordinator,) = [message for message in mail.outbox if message.to != ["anna@example.org"]]
-    assert to_coordinator.to == ["samordnare@samordningsforbundet-lycksele.se"]
+    assert to_coordinator.to == ["info@samordningsforbundet-lycksele.se"]  # the organisation's address
     assert "Vägen tillbaka" in to_coordinator.body
 
 
@@ -128,3 +128,16 @@ def test_rate_limit_per_address(client, funding_page, settings):
     assert FormSubmission.objects.count() == 1
     assert post(client, VALID, ip="192.0.2.2").status_code == 200
     assert FormSubmission.objects.count() == 2
+
+
+def test_behind_the_proxy_the_limit_counts_each_applicant_not_the_proxy(client, funding_page, settings):
+    settings.HOME_FORM_RATE_LIMIT = 2
+    settings.NETWORK_TRUSTED_PROXY_COUNT = 1
+    proxy = {"REMOTE_ADDR": "10.0.0.2"}
+    for applicant in ("198.51.100.1", "198.51.100.2", "198.51.100.3"):
+        for _ in range(2):
+            assert client.post("/soka-medel/", VALID, HTTP_X_FORWARDED_FOR=applicant, **proxy).status_code == 200
+    assert FormSubmission.objects.count() == 6
+    again = client.post("/soka-medel/", VALID, HTTP_X_FORWARDED_FOR="1.2.3.4, 198.51.100.1", **proxy)
+    assert again.status_code == 429
+    assert FormSubmission.objects.count() == 6

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.conf import settings
 from django.test import override_settings
 from django.utils.safestring import mark_safe
 
@@ -137,6 +138,15 @@ def test_news_filters_by_tag_and_year(client, news_index):
     assert "Utan tagg" in by_year and "Med tagg" not in by_year
 
 
+def test_the_year_filter_takes_only_an_offered_year(client, news_index):
+    NewsPageFactory(parent=news_index, title="Nyhet 2007", date="2007-06-01")
+    NewsPageFactory(parent=news_index, title="Nyhet 2008", date="2008-06-01")
+    for year in ("2006", "10000", "123456"):
+        html = client.get("/nyheter/", {"ar": year}).content.decode()
+        assert "Nyhet 2007" in html and "Nyhet 2008" in html, year
+        assert " selected" not in filter_form(html)
+
+
 def test_projects_current_first_and_filter_by_status_and_year(client, project_index):
     ProjectPageFactory(parent=project_index, title="Alfa", status=ProjectPage.Status.FINISHED)
     ProjectPageFactory(parent=project_index, title="Beta", status=ProjectPage.Status.PLANNED)
@@ -194,6 +204,11 @@ def test_report_filter_is_left_out_while_there_is_only_one_kind(client, report_i
         ("/nyheter/", {"ar": "abc"}, 200),
         ("/nyheter/", {"ar": "-1"}, 200),
         ("/nyheter/", {"ar": "99999999999999999999"}, 200),
+        ("/nyheter/", {"ar": "10000"}, 200),
+        ("/nyheter/", {"ar": "999999"}, 200),
+        ("/projekt/", {"ar": "10000"}, 200),
+        ("/rapporter/", {"ar": "10000"}, 200),
+        ("/rapporter/", {"typ": "99999999999999999999"}, 200),
         ("/nyheter/", {"tagg": "<script>"}, 200),
         ("/nyheter/", {"tagg": "x" * 5000}, 200),
         ("/nyheter/", {"tagg": "\x00"}, 200),
@@ -256,7 +271,7 @@ def test_swedish_500_page_needs_no_database():
 def test_sitemap_and_robots(client, filled):
     sitemap = client.get("/sitemap.xml")
     assert sitemap.status_code == 200
-    assert b"http://localhost/nyheter/lanseringen/" in sitemap.content
+    assert f"{settings.SITE_URL}/nyheter/lanseringen/".encode() in sitemap.content
     robots = client.get("/robots.txt")
     assert robots.status_code == 200
     assert robots["Content-Type"].startswith("text/plain")

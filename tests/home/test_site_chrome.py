@@ -218,3 +218,16 @@ def test_announcement_emails_carry_the_logo_and_the_brand_colour(
     assert logo.group(1).startswith("http://testserver/") and logo.group(1).endswith(".png")
     assert logo.group(2) == ORG
     assert "#0b5a4a" in html
+
+
+def test_without_renditions_the_page_and_the_email_go_out_without_the_logo(client, site, monkeypatch):
+    """Wagtail reads renditions through the cache; an unreachable cache leaves the logo out, nothing fails."""
+    from wagtail.images.models import Image
+
+    def unreachable(self, spec):
+        raise ConnectionError("cache down")
+
+    monkeypatch.setattr(Image, "get_rendition", unreachable)
+    html = client.get("/kontakt/").content.decode()
+    assert f'<a class="site-header__brand" href="/">{ORG}</a>' in html
+    assert OrganisationSettings.email_context(site.get_site()) == {"site_name": ORG, "logo_url": ""}

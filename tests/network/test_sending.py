@@ -108,7 +108,7 @@ def test_email_is_personal_swedish_inlined_with_both_parts_and_one_click_headers
     assert (
         delivery.provider_message_id
         == raw["Message-ID"]
-        == f"<{mailing.pk}.{delivery.pk}@samordningsforbundet-lycksele.se>"
+        == f"<{mailing.pk}.{delivery.pk}@testserver>"  # the domain of SITE_URL
     )
 
 

@@ -6,15 +6,14 @@ from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
 from home.models import Person
-from press.models import PressRelease
-from tests.press.factories import PressReleaseFactory, PressRoomPageFactory
+from press.models import PressRelease, PressRoomPage
+from tests.press.factories import PressReleaseFactory
 
 
 @pytest.fixture
 def press_room(home_page):
-    room = PressRoomPageFactory(parent=home_page)
-    room.save_revision().publish()
-    return room
+    """The press room that init_site built through the press plugin's ``register_site_pages`` hook."""
+    return PressRoomPage.objects.child_of(home_page).get()
 
 
 @pytest.fixture

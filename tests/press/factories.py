@@ -1,20 +1,11 @@
 """Factories for press releases and the subscribers they are sent to."""
 
 import factory
-import wagtail_factories
 from django.utils import timezone
 
 from home.models import Person
 from network.models import MailingList, Subscriber, Subscription
-from press.models import PressRelease, PressReleaseContact, PressRoomPage
-
-
-class PressRoomPageFactory(wagtail_factories.PageFactory):
-    title = "Pressrum"
-    slug = "press"
-
-    class Meta:
-        model = PressRoomPage
+from press.models import PressRelease, PressReleaseContact
 
 
 class PressReleaseFactory(factory.django.DjangoModelFactory):

@@ -1,10 +1,10 @@
-"""Swedish stemming needs PostgreSQL's "swedish" text search configuration."""
+"""Stemming and ranking (on both databases), and the index PostgreSQL's search needs."""
 
 import re
 
 import pytest
 
-pytestmark = [pytest.mark.services, pytest.mark.django_db]
+pytestmark = pytest.mark.django_db
 
 
 def titles(response):
@@ -33,6 +33,7 @@ def test_title_matches_rank_above_body_matches(client, add_page):
     assert titles(client.get("/sok/", {"q": "arbetsmarknad"}))[0] == "Arbetsmarknad"
 
 
+@pytest.mark.postgres
 def test_the_matched_vector_is_indexed(add_page):
     """The backend matches ``title || body``: without an index on that expression every
     query scans all entries of the searched model (search/migrations/0002)."""

@@ -1,0 +1,245 @@
+"""Build an association's real, empty site: its Site record, page tree and organisation settings.
+
+``init_site`` runs :func:`init_site` on every start of production; ``load_demo``
+builds on the same functions with the demo's texts and values. Everything here
+is idempotent: what exists is left alone (an editor's text is never overwritten),
+what is missing is created. Plugins add their own pages (the press room, the
+activity plan) through the ``register_site_pages`` hook with a function
+``fn(context: SiteContext)``, so the core never names a plugin.
+"""
+
+from dataclasses import dataclass, field
+from email.utils import parseaddr
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from wagtail import hooks
+from wagtail.models import Collection, GroupApprovalTask, Page, Site, Workflow
+
+from home import site_texts
+from home.branding import ensure_brand_images
+from home.models import (
+    ContactPage,
+    FundingFormField,
+    FundingPage,
+    HomePage,
+    NewsIndexPage,
+    OrganisationSettings,
+    Principal,
+    ProjectIndexPage,
+    ReportIndexPage,
+    StandardPage,
+)
+
+# What a new association fills in under Inställningar > Organisation; brackets mark the placeholders.
+PLACEHOLDERS = {
+    "name": "Samordningsförbundet Lycksele",
+    "fact_box": "<p>[Bakgrundsfakta om förbundet: när det bildades, enligt vilken lag och vilka medlemmarna är. "
+    "Följer med varje pressmeddelande.]</p>",
+    "key_messages": "<p>[Förbundets grundbudskap.]</p>",
+    "email": "",
+    "phone": "[telefonnummer]",
+    "postal_address": "[Postadress]",
+    "visiting_address": "[Besöksadress]",
+    "organisation_number": "[org.nr]",
+    "principals": [],
+    # Who speaks for the association (the press room's contact); not kept in the settings.
+    "spokesperson_name": "[Namn på presskontakten]",
+    "spokesperson_role": "[Roll]",
+}
+# What `wagtail start` and Wagtail's own migrations leave behind and this site does not use.
+STOCK_GROUPS = ["Editors", "Moderators"]
+STOCK_WORKFLOW = "Moderators approval"
+
+
+@dataclass
+class SiteContext:
+    """What the builders and the ``register_site_pages`` hook share: the site, its home page,
+    the organisation values (see :data:`PLACEHOLDERS`) and a note of everything created."""
+
+    site: Site
+    home: HomePage
+    organisation: dict
+    created: list = field(default_factory=list)
+
+    def note(self, what):
+        self.created.append(what)
+
+
+def site_address(url):
+    """``(hostname, port)`` of a site address such as ``https://www.example.se``; ValueError if it is none.
+
+    Wagtail's Site record has no scheme: port 443 means https and any other port http
+    (``Site.root_url``), so an https address must use port 443.
+    """
+    parts = urlsplit(url)
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+        parts = parts._replace(netloc="")
+    if parts.scheme not in {"http", "https"} or not parts.hostname or parts.path.strip("/"):
+        raise ValueError(f"SITE_URL ska vara en adress som https://www.example.se, inte {url!r}.")
+    if parts.scheme == "https" and port not in (None, 443):
+        raise ValueError(f"SITE_URL med https måste använda port 443 (Wagtails Site kan inte uttrycka {url!r}).")
+    return parts.hostname, port or (443 if parts.scheme == "https" else 80)
+
+
+def ensure_home_site(address, *, name, intro="", slug="start", default=True):
+    """The Site at ``address`` with a HomePage as its root; returns ``(site, created)``.
+
+    With ``default`` the default Site (Wagtail's ``localhost`` one on a fresh database)
+    is moved to ``address`` and its root to the home page, so links never say ``localhost``.
+    """
+    hostname, port = site_address(address)
+    created = []
+    if default:
+        site = Site.objects.filter(is_default_site=True).first()
+    else:
+        site = Site.objects.filter(hostname=hostname, port=port).first()
+    home = site.root_page.specific if site is not None else None
+    if not isinstance(home, HomePage):
+        home = HomePage.objects.filter(depth=2, slug=slug).first()
+    if home is None:
+        home = Page.get_first_root_node().add_child(instance=HomePage(title=name, slug=slug, intro=intro))
+        home.save_revision().publish()
+        created.append("startsidan")
+    wanted = {"hostname": hostname, "port": port, "root_page_id": home.pk, "site_name": name}
+    if site is None:
+        site = Site.objects.create(is_default_site=default, **wanted)
+        created.append(f"webbplatsen {site.root_url}")
+    elif any(getattr(site, key) != value for key, value in wanted.items()):
+        for key, value in wanted.items():
+            setattr(site, key, value)
+        site.save()
+        created.append(f"webbplatsens adress {site.root_url}")
+    return site, created
+
+
+def remove_wagtail_defaults():
+    """Remove Wagtail's welcome page, its stock groups and their unused workflow; return what went."""
+    removed = []
+    for page in Page.objects.filter(depth=2, content_type__app_label="wagtailcore", content_type__model="page"):
+        if not page.get_children().exists() and not Site.objects.filter(root_page=page).exists():
+            removed.append(f"Wagtails välkomstsida ”{page.title}”")
+            page.delete()
+    for group in Group.objects.filter(name__in=STOCK_GROUPS):
+        removed.append(f"gruppen {group.name}")
+        group.delete()
+    for workflow in Workflow.objects.filter(name=STOCK_WORKFLOW, workflow_pages=None, workflow_content_types=None):
+        if not workflow.workflow_states.exists():
+            removed.append(f"arbetsflödet {workflow.name}")
+            workflow.delete()
+    GroupApprovalTask.objects.filter(name=STOCK_WORKFLOW, groups=None, task_states=None).delete()
+    return removed
+
+
+def build_site(site, organisation, texts=site_texts):
+    """Organisation settings, core pages and the plugins' pages of ``site``; returns the context.
+
+    ``site.root_page`` is a HomePage; ``organisation`` holds the values of :data:`PLACEHOLDERS`;
+    ``texts`` is a module like :mod:`home.site_texts` (the demo passes its own).
+    """
+    context = SiteContext(site=site, home=site.root_page.specific, organisation=organisation)
+    ensure_organisation(context)
+    for title in ensure_brand_images(OrganisationSettings.for_site(site)):
+        context.note(f"bilden {title}")
+    forms = ensure_collection("Blanketter", context.created)
+    for page in core_pages(organisation, forms, texts):
+        ensure_page(context.home, page, context.created)
+    for register_pages in hooks.get_hooks("register_site_pages"):
+        register_pages(context)
+    return context
+
+
+def init_site(address=None, organisation=None, *, intro="", texts=site_texts):
+    """The whole first day of the default site at ``address`` (``SITE_URL``); returns the context."""
+    organisation = {**PLACEHOLDERS, **(organisation or {})}
+    site, created = ensure_home_site(address or settings.SITE_URL, name=organisation["name"], intro=intro)
+    removed = remove_wagtail_defaults()
+    context = build_site(site, organisation, texts)
+    context.created[:0] = created + [f"tog bort {what}" for what in removed]
+    return context
+
+
+def ensure_organisation(context):
+    """Fill in the organisation settings once, while none of them is filled in."""
+    values = context.organisation
+    org = OrganisationSettings.for_site(context.site)
+    if org.fact_box or org.email or org.phone or org.postal_address:
+        return
+    for key in ("name", "fact_box", "key_messages", "email", "phone", "postal_address", "visiting_address"):
+        setattr(org, key, values[key])
+    org.organisation_number = values["organisation_number"]
+    # A cluster's children are written by its save.
+    org.principals = [
+        Principal(name=name, url=url, sort_order=order) for order, (name, url) in enumerate(values["principals"])
+    ]
+    org.save()
+    context.note("organisationens inställningar")
+
+
+def ensure_collection(name, created):
+    """The top-level collection ``name``, made if missing (noted in the list ``created``)."""
+    collection = Collection.objects.filter(name=name).first()
+    if collection is None:
+        collection = Collection.get_first_root_node().add_child(name=name)
+        created.append(f"samlingen {name}")
+    return collection
+
+
+def ensure_page(parent, page, created):
+    """Add and publish ``page`` under ``parent`` unless a page with its slug is there; return the live one."""
+    existing = parent.get_children().filter(slug=page.slug).first()
+    if existing is not None:
+        return existing.specific
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    created.append(f"sidan {page.title}")
+    return page
+
+
+def core_pages(organisation, forms, texts):
+    """The pages every site has, in menu order, with ``texts``' starting texts; unsaved."""
+    accessibility_intro, accessibility_body = texts.accessibility_statement(organisation)
+    privacy_intro, privacy_body = texts.privacy_notice(organisation)
+    funding = FundingPage(
+        title="Söka medel",
+        slug="soka-medel",
+        intro=texts.FUNDING_INTRO,
+        body=texts.FUNDING_BODY,
+        forms_collection=forms,
+        thank_you_text=texts.FUNDING_THANKS,
+        to_address=organisation["email"],
+        from_address=parseaddr(settings.DEFAULT_FROM_EMAIL)[1],
+        subject="Ny ansökan om medel från webbplatsen",
+        show_in_menus=True,
+    )
+    funding.form_fields = [
+        FundingFormField(
+            sort_order=order, label=label, field_type=kind, required=required, choices=choices, help_text=help_text
+        )
+        for order, (label, kind, required, choices, help_text) in enumerate(texts.FUNDING_FIELDS)
+    ]
+    return [
+        StandardPage(
+            title="Om förbundet",
+            slug="om-forbundet",
+            intro=texts.ABOUT_INTRO,
+            body=texts.ABOUT_BODY,
+            show_in_menus=True,
+        ),
+        ProjectIndexPage(title="Projekt", slug="projekt", intro=texts.PROJECT_INDEX_INTRO, show_in_menus=True),
+        NewsIndexPage(title="Nyheter", slug="nyheter", intro=texts.NEWS_INDEX_INTRO, show_in_menus=True),
+        ReportIndexPage(title="Rapporter", slug="rapporter", intro=texts.REPORT_INDEX_INTRO, show_in_menus=True),
+        funding,
+        ContactPage(title="Kontakt", slug="kontakt", intro=texts.CONTACT_INTRO, show_in_menus=True),
+        StandardPage(
+            title="Tillgänglighetsredogörelse",
+            slug="tillganglighet",
+            intro=accessibility_intro,
+            body=accessibility_body,
+        ),
+        StandardPage(title="Personuppgifter", slug="personuppgifter", intro=privacy_intro, body=privacy_body),
+    ]
