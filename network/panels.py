@@ -83,7 +83,7 @@ class NetworkGrowthPanel(Component):
                     "width": round(slot - 4, 1),
                     "height": height,
                     "size": size,
-                    "label": date_format(start, "M Y"),
+                    "label": date_format(start, "b Y"),
                 }
             )
         first, last = sizes[0][1], sizes[-1][1]

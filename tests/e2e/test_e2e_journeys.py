@@ -140,7 +140,10 @@ def test_press_release_from_draft_to_approval_reaches_the_media_and_the_network(
 
     board = other_page()
     login(board, "styrelse")
-    waiting = board.locator("tr", has_text="Styrelsen beviljar medel till projekt för unga vuxna")
+    # The row with the approval buttons (the dashboard also lists the release's mailing once it is sent).
+    waiting = board.locator("tr", has_text="Styrelsen beviljar medel till projekt för unga vuxna").filter(
+        has=board.get_by_role("button")
+    )
     expect(waiting).to_be_visible()
     shot(board, "board-dashboard", guide="styrelsen-granskning")
     waiting.get_by_role("button").last.click()
