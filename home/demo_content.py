@@ -113,7 +113,6 @@ def ensure_site():
     site = Site.objects.get(root_page=home)
     created += ensure_organisation(site)
     created += ensure_principals(site)
-    created += [f"bilden {title}" for title in ensure_brand_images(OrganisationSettings.for_site(site))]
     blanketter = ensure_collection("Blanketter", created)
     for page in core_pages(blanketter):
         ensure_page(home, page, created)
@@ -246,8 +245,8 @@ def ensure_document(title, paragraphs, collection, created):
 
 
 def ensure_public_site(home):
-    """People, projects, news, reports and the forms of the demo site; returns what was created."""
-    created = []
+    """The logo, people, projects, news, reports and the forms of the demo site; returns what was created."""
+    created = [f"bilden {title}" for title in ensure_brand_images(OrganisationSettings.for_site(home.get_site()))]
     people = []
     for spec in texts.PEOPLE:
         person, was_created = Person.objects.get_or_create(name=spec["name"], defaults=spec)
