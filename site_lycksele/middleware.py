@@ -1,6 +1,7 @@
 """Project-wide middleware: the full-page cache for anonymous visitors, the CSP with Wagtail's previews."""
 
 from csp.middleware import CSPMiddleware
+from django.middleware.gzip import GZipMiddleware
 
 from site_lycksele import cache as page_cache
 
@@ -44,3 +45,15 @@ class PreviewFramingCSPMiddleware(CSPMiddleware):
         if getattr(request, "is_preview", False) and not report_only:
             parts.replace = {**(parts.replace or {}), "frame-ancestors": ["'self'"]}
         return parts
+
+
+class HtmlGZipMiddleware(GZipMiddleware):
+    """Django's GZipMiddleware (random padding against BREACH, weakened ETags) for HTML pages only.
+
+    The API's JSON and the feeds keep their plain encoding, so every API client reads them as before.
+    """
+
+    def process_response(self, request, response):
+        if not response.get("Content-Type", "").startswith("text/html"):
+            return response
+        return super().process_response(request, response)
