@@ -1,11 +1,12 @@
 """Project-wide middleware: the full-page cache for anonymous visitors, the CSP with Wagtail's previews,
-a database outage answered as one."""
+a database outage answered as one, HTML compressed."""
 
 import logging
 
 from csp.middleware import CSPMiddleware
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
+from django.middleware.gzip import GZipMiddleware
 from django.template.loader import render_to_string
 
 from site_lycksele import cache as page_cache
@@ -77,3 +78,15 @@ class DatabaseOutageMiddleware:
         response = HttpResponse(render_to_string("503.html"), status=503)
         response["Retry-After"] = str(DATABASE_RETRY_AFTER)
         return response
+
+
+class HtmlGZipMiddleware(GZipMiddleware):
+    """Django's GZipMiddleware (random padding against BREACH, weakened ETags) for HTML pages only.
+
+    The API's JSON and the feeds keep their plain encoding, so every API client reads them as before.
+    """
+
+    def process_response(self, request, response):
+        if not response.get("Content-Type", "").startswith("text/html"):
+            return response
+        return super().process_response(request, response)

@@ -57,3 +57,10 @@ def test_a_page_with_a_csrf_token_is_compressed_with_random_padding(client, home
         assert response.content[3] & FNAME_FLAG, "the gzip header carries no random padding"
         assert 'name="csrfmiddlewaretoken"' in gzip.decompress(response.content).decode()
     assert len({len(response.content) for response in responses}) > 1
+
+
+def test_the_api_keeps_its_plain_encoding(client, home_page):
+    response = client.get("/api/v2/pages/", **GZIP)
+    assert response.status_code == 200
+    assert "Content-Encoding" not in response
+    assert response.json()["meta"]["total_count"] >= 1

@@ -82,8 +82,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Below WhiteNoise (which serves its own pre-compressed static files) and above the
     # page cache, so pages are compressed whether rendered or served from the cache.
-    # Django's GZipMiddleware pads every response randomly (BREACH) and weakens ETags.
-    "django.middleware.gzip.GZipMiddleware",
+    # Django's GZipMiddleware (random padding against BREACH, weakened ETags), for HTML only.
+    "site_lycksele.middleware.HtmlGZipMiddleware",
     "site_lycksele.middleware.PageCacheMiddleware",
     "site_lycksele.middleware.PreviewFramingCSPMiddleware",
     "corsheaders.middleware.CorsMiddleware",

@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from wagtail.images.tests.utils import get_test_image_file
 
+from home.branding import ensure_brand_images
 from home.models import OrganisationSettings, StandardPage
 from home.templatetags.home_tags import html_datetime
 from tests.home.factories import NewsPageFactory
@@ -61,6 +62,8 @@ class Head(HTMLParser):
 
 @pytest.fixture
 def site(home_page):
+    """The core site with the demo's brand images (logo, email logo, sharing picture)."""
+    ensure_brand_images(OrganisationSettings.for_site(home_page.get_site()))
     return home_page
 
 
@@ -202,7 +205,7 @@ def test_no_page_writes_fractional_seconds_into_datetime(client, site):
 
 
 def test_announcement_emails_carry_the_logo_and_the_brand_colour(
-    news_index, coordinator, mailoutbox, eager_celery, django_capture_on_commit_callbacks
+    site, news_index, coordinator, mailoutbox, eager_celery, django_capture_on_commit_callbacks
 ):
     from tests.network.factories import SubscriberFactory, SubscriptionFactory
 
