@@ -147,12 +147,7 @@ class Person(index.Indexed, models.Model):
         FieldRowPanel([FieldPanel("phone"), FieldPanel("email")]),
         MultiFieldPanel([FieldPanel("photo"), FieldPanel("photo_alt")], heading=_("Foto")),
     ]
-    search_fields = [
-        index.SearchField("name"),
-        index.AutocompleteField("name"),
-        index.SearchField("role"),
-        index.SearchField("organisation"),
-    ]
+    search_fields = [index.SearchField("name"), index.AutocompleteField("name"), index.SearchField("role")]
 
     class Meta:
         ordering = ["name"]
