@@ -27,6 +27,9 @@ class PersonViewSet(SnippetViewSet):
     url_prefix = "kontaktpersoner"
     list_display = ["name", "role", "organisation", "email"]
     search_fields = ["name", "role", "organisation"]
+    # Plain database filtering, as the network's listings: the search index has no organisation
+    # column (500), and SQLite's full-text index cannot search single fields ("no such column").
+    search_backend_name = None
 
 
 class ReportKindViewSet(SnippetViewSet):

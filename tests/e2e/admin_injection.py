@@ -17,7 +17,7 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 
 from activities.models import Activity
-from home.models import HomePage, NewsIndexPage, NewsPage
+from home.models import HomePage, NewsIndexPage, NewsPage, Person
 from network.models import MailingList, Subscriber
 from press.models import PressRelease, PressReleaseContact
 from tests.security.test_xss import PAYLOAD, Poisoner
@@ -40,7 +40,7 @@ def snippet_urls(obj):
     urls = [url(name("list")) + "?q=alert", url(name("list"))]
     for view in ("edit", "inspect", "history", "usage", "delete", "workflow_history", "unpublish"):
         urls.append(url(name(view), obj.pk))
-    revision = obj.latest_revision
+    revision = getattr(obj, "latest_revision", None)
     if revision is not None:
         urls.append(url(name("revisions_view"), obj.pk, revision.pk))
         first = obj.revisions.order_by("pk").first()
@@ -66,9 +66,10 @@ def poison():
     release.body = json.dumps([block for block in poisoner.block_value(stream) if block["type"] != "embed"])
     release.save()
     release.distribution.set(MailingList.objects.filter(slug="media"))
-    contact = PressReleaseContact(release=release)
-    poisoner.fields(contact)
-    contact.save()
+    person = Person(email=f"xss-{token}@example.org")
+    poisoner.fields(person)
+    person.save()
+    PressReleaseContact.objects.create(release=release, person=person)
     release.save_revision(user=coordinator)
     release.get_workflow().start(release, coordinator)
     release = PressRelease.objects.get(pk=release.pk)
@@ -110,6 +111,7 @@ def poison():
         url("network_subscriber:history", subscriber.pk),
         url("network_subscriber:delete", subscriber.pk),
         *snippet_urls(release),
+        *snippet_urls(person),
         *snippet_urls(activity),
     ]
     previews = [
@@ -134,7 +136,13 @@ def poison():
         "previews": previews,
         "board": [url(release.snippet_viewset.get_url_name("edit"), release.pk), url("wagtailadmin_home")],
         "release_edit": url(release.snippet_viewset.get_url_name("edit"), release.pk),
-        "ids": {"release": release.pk, "activity": activity.pk, "page": page.pk, "subscriber": subscriber.pk},
+        "ids": {
+            "release": release.pk,
+            "activity": activity.pk,
+            "page": page.pk,
+            "subscriber": subscriber.pk,
+            "person": person.pk,
+        },
         "token": token,
     }
 
@@ -145,3 +153,4 @@ def clean(ids):
     for page in NewsPage.objects.filter(pk=ids["page"]):
         page.delete()
     Subscriber.objects.filter(pk=ids["subscriber"]).delete()
+    Person.objects.filter(pk=ids["person"]).delete()

@@ -10,6 +10,7 @@ from django.contrib.auth.models import User
 from django.urls import reverse
 from django.utils import timezone
 
+from home.models import Person
 from network.api import recipient_count
 from network.models import MailingList
 from press.models import PressRelease, PressReleaseContact
@@ -23,7 +24,7 @@ def submit(title, slug, embargo_days=None):
         release.go_live_at = timezone.now() + timedelta(days=embargo_days)
     release.save()
     release.distribution.set(MailingList.objects.filter(slug__in=["media", "natverket"]))
-    PressReleaseContact.objects.create(release=release, name="Sam Ordnare", role="Samordnare")
+    PressReleaseContact.objects.create(release=release, person=Person.objects.first())
     release.save_revision(user=coordinator)
     release.get_workflow().start(release, coordinator)
     return {
