@@ -1,4 +1,5 @@
-"""Admin wiring of the press app: the release viewset, home-page section, demo content, log actions."""
+"""Admin wiring of the press app: the release viewset, home-page section, demo content, log actions,
+the dashboard's "Väntar på mig" panel."""
 
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +11,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from press import demo, sections, site_pages
 from press.action_menu import restrict_review_menu
+from press.dashboard import WaitingForMePanel
 from press.models import PressRelease
 from press.views import (
     DistributionColumn,
@@ -90,3 +92,9 @@ def register_press_log_actions(actions):
         _("Styrelsens granskning förbigicks av administratör"),
         _("Styrelsens granskning förbigicks av administratör"),
     )
+
+
+@hooks.register("construct_homepage_panels")
+def add_waiting_for_me_panel(request, panels):
+    if WaitingForMePanel.is_for(request.user):
+        panels.append(WaitingForMePanel(request.user))

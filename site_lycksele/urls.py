@@ -2,7 +2,8 @@
 
 from django.apps import apps
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.static import serve
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -31,6 +32,16 @@ urlpatterns = [
 for app_label in ("home", "network", "activities", "press", "search"):
     if apps.is_installed(app_label):
         urlpatterns.append(path("", include(f"{app_label}.urls")))
+
+if settings.SERVE_MEDIA_IMAGES and not settings.DEBUG:
+    # What nginx does in production (deploy/nginx): images from MEDIA_ROOT; documents never.
+    urlpatterns.append(
+        re_path(
+            r"^media/(?P<path>(?:original_images|images)/[^/]+)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    )
 
 if settings.DEBUG:
     from django.conf.urls.static import static

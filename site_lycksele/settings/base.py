@@ -182,6 +182,8 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "static"))
 STATIC_URL = "/static/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"
+# Serve the images under MEDIA_ROOT from Django, as nginx does in production (the test servers).
+SERVE_MEDIA_IMAGES = False
 
 
 # Uploads (images, documents): the MEDIA_ROOT folder, or with AWS_STORAGE_BUCKET_NAME an

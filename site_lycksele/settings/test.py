@@ -17,6 +17,8 @@ DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="lycksele-media-"))
+# No nginx in front: the test client and the browser tests' server load images as a browser would.
+SERVE_MEDIA_IMAGES = True
 STORAGES = {
     "default": MEDIA_STORAGE,  # noqa: F405
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

@@ -229,6 +229,10 @@ def test_coordinator_signs_in_to_the_admin_and_a_wrong_password_is_refused(page,
 
     login(page, "samordnare")
     expect(page.get_by_text("Sam Ordnare")).to_be_visible()
+    logo = page.locator(".sidebar img.lyk-admin-logo")
+    expect(logo).to_be_visible()
+    assert logo.evaluate("img => img.complete && img.naturalWidth > 0"), "the sidebar logo did not load"
+    expect(page.get_by_role("heading", name="Väntar på mig")).to_be_visible()
     shot(page, "dashboard", guide="admin-oversikt")
 
 

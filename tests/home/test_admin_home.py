@@ -7,6 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from home.branding import ensure_brand_images
+from home.context_processors import clear_site_chrome
 from home.models import OrganisationSettings
 from network.models import MailingList, Subscriber, Subscription
 from network.panels import network_size_by_month
@@ -86,3 +88,18 @@ def test_the_growth_counts_who_was_on_the_list_at_each_months_end(home_page):
     assert len(sizes) == 12
     assert sizes[0][1] == 2, "a year ago both early members were on the list"
     assert sizes[-1][1] == 2, "now: one early member left, one new joined; the unconfirmed never counts"
+
+
+def test_the_sidebar_logo_loads_as_an_image(client, coordinator, home_page):
+    settings = OrganisationSettings.for_site(home_page.get_site())
+    ensure_brand_images(settings)
+    clear_site_chrome()
+    client.force_login(coordinator)
+
+    html = client.get(reverse("wagtailadmin_home")).content.decode()
+
+    match = re.search(r'<template data-wagtail-sidebar-branding-logo>\s*<img[^>]*src="([^"]+)"', html)
+    assert match, "the sidebar shows no logo image"
+    response = client.get(match.group(1))
+    assert response.status_code == 200, f"the logo {match.group(1)} answers {response.status_code}"
+    assert response["Content-Type"].startswith("image/")
