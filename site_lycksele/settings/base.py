@@ -85,6 +85,8 @@ MIDDLEWARE = [
     # Django's GZipMiddleware pads every response randomly (BREACH) and weakens ETags.
     "django.middleware.gzip.GZipMiddleware",
     "site_lycksele.middleware.PageCacheMiddleware",
+    # A page rendered (not served from the cache) reads the view restrictions once.
+    "home.visibility.ViewRestrictionsMiddleware",
     "site_lycksele.middleware.PreviewFramingCSPMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
