@@ -706,8 +706,13 @@ class NewsPage(AnnouncedPageMixin, Page):
             if self.related_project_id
             else None
         )
-        context["index_url"] = self.url.removesuffix(f"{self.slug}/")
+        context["index_url"] = self.index_url
         return context
+
+    @property
+    def index_url(self):
+        """The address of the news listing this page is in, without a query for the parent page."""
+        return self.url.removesuffix(f"{self.slug}/")
 
 
 # Projects
