@@ -14,19 +14,28 @@ from wagtail.images import get_image_model
 
 logger = logging.getLogger(__name__)
 
-# field of OrganisationSettings -> (static file, image title)
+LOGO = "height-128"  # the public header and the admin's sidebar
+EMAIL_LOGO = "max-400x100"
+SHARE_IMAGE = "fill-1200x630"
+PRINCIPAL_LOGO = "max-320x96"
+
+# field of OrganisationSettings -> (static file, image title, the rendition the site shows)
 BRAND_IMAGES = {
-    "logo": ("brand/logo.svg", "Logotyp"),
-    "email_logo": ("brand/logo-email.png", "Logotyp för e-post"),
-    "share_image": ("brand/og-image.png", "Delningsbild"),
+    "logo": ("brand/logo.svg", "Logotyp", LOGO),
+    "email_logo": ("brand/logo-email.png", "Logotyp för e-post", EMAIL_LOGO),
+    "share_image": ("brand/og-image.png", "Delningsbild", SHARE_IMAGE),
 }
 
 
 def ensure_brand_images(organisation):
-    """Fill the empty brand fields of ``organisation`` from the brand files; return the titles added."""
+    """Fill the empty brand fields of ``organisation`` from the brand files; return the titles added.
+
+    Each image comes with the rendition the site shows, so the first page or email does
+    not make it (and the site's build is complete: running it again makes nothing).
+    """
     added = []
     Image = get_image_model()
-    for field, (path, title) in BRAND_IMAGES.items():
+    for field, (path, title, spec) in BRAND_IMAGES.items():
         if getattr(organisation, f"{field}_id"):
             continue
         with open(finders.find(path), "rb") as source:
@@ -37,6 +46,7 @@ def ensure_brand_images(organisation):
             image.width, image.height = willow.get_size()
         image._set_image_file_metadata()
         image.save()
+        image.get_rendition(spec)
         setattr(organisation, field, image)
         added.append(title.lower())
     if added:

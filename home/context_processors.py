@@ -3,13 +3,10 @@
 from django.core.cache import cache
 from wagtail.models import Site
 
-from home.branding import rendition_info
+from home.branding import LOGO, PRINCIPAL_LOGO, SHARE_IMAGE, rendition_info
 
 CHROME_KEY = "home:site-chrome:{site_id}"
 CHROME_TIMEOUT = 600
-LOGO_SPEC = "height-128"
-PRINCIPAL_LOGO_SPEC = "max-320x96"
-SHARE_IMAGE_SPEC = "fill-1200x630"
 
 
 def site_chrome(site):
@@ -23,13 +20,13 @@ def site_chrome(site):
         organisation = OrganisationSettings.for_site(site)
         chrome = {
             "menu": [{"title": page.title, "url": page.get_url()} for page in menu],
-            "logo": rendition_info(organisation.logo, LOGO_SPEC),
-            "share_image": rendition_info(organisation.share_image, SHARE_IMAGE_SPEC),
+            "logo": rendition_info(organisation.logo, LOGO),
+            "share_image": rendition_info(organisation.share_image, SHARE_IMAGE),
             "principals": [
                 {
                     "name": principal.name,
                     "url": principal.url,
-                    "logo": rendition_info(principal.logo, PRINCIPAL_LOGO_SPEC),
+                    "logo": rendition_info(principal.logo, PRINCIPAL_LOGO),
                 }
                 for principal in organisation.principals.select_related("logo")
             ],

@@ -37,7 +37,7 @@ from wagtail.models import Collection, Orderable, Page, Site
 from wagtail.search import index
 
 from home.blocks import BodyBlock, DocumentLinkBlock, document_info
-from home.branding import rendition_info
+from home.branding import EMAIL_LOGO, rendition_info
 from home.content_cache import cached
 from home.documents import public_documents
 from home.visibility import PublicImageRenditionField
@@ -274,8 +274,6 @@ class OrganisationSettings(ClusterableModel, BaseSiteSetting):
     class Meta:
         verbose_name = _("organisation")
 
-    EMAIL_LOGO = "max-400x100"
-
     @classmethod
     def email_context(cls, site=None):
         """The association's name and logo for the shared email layout (network/email/base.html).
@@ -287,7 +285,7 @@ class OrganisationSettings(ClusterableModel, BaseSiteSetting):
         if site is None:
             return {}
         organisation = cls.for_site(site)
-        logo = rendition_info(organisation.email_logo, cls.EMAIL_LOGO)
+        logo = rendition_info(organisation.email_logo, EMAIL_LOGO)
         logo_url = logo["url"] if logo else ""
         if logo_url.startswith("/"):
             logo_url = settings.SITE_URL + logo_url
@@ -706,8 +704,13 @@ class NewsPage(AnnouncedPageMixin, Page):
             if self.related_project_id
             else None
         )
-        context["index_url"] = self.url.removesuffix(f"{self.slug}/")
+        context["index_url"] = self.index_url
         return context
+
+    @property
+    def index_url(self):
+        """The address of the news listing this page is in, without a query for the parent page."""
+        return self.url.removesuffix(f"{self.slug}/")
 
 
 # Projects

@@ -85,6 +85,8 @@ MIDDLEWARE = [
     # Django's GZipMiddleware (random padding against BREACH, weakened ETags), for HTML only.
     "site_lycksele.middleware.HtmlGZipMiddleware",
     "site_lycksele.middleware.PageCacheMiddleware",
+    # A page rendered (not served from the cache) reads the view restrictions once.
+    "home.visibility.ViewRestrictionsMiddleware",
     "site_lycksele.middleware.PreviewFramingCSPMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -13,7 +13,7 @@ from django.contrib.auth.models import Group
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.images.tests.utils import get_test_image_file
-from wagtail.models import Collection, CollectionViewRestriction, Page
+from wagtail.models import Collection, CollectionViewRestriction, Page, PageViewRestriction
 
 from home.models import NewsIndexPage, ProjectIndexPage
 from home.visibility import is_public
@@ -163,3 +163,18 @@ def test_a_report_in_a_restricted_collection_is_not_offered_for_download(client,
 )
 def test_is_public(make, expected, draft_project, secret_image):
     assert is_public(make(draft_project, secret_image)) is expected
+
+
+def test_a_page_below_a_view_restriction_is_hidden(client, press_room):
+    """A live project whose section is restricted to logged-in users is shown nowhere it is linked from."""
+    projects = ProjectIndexPage.objects.get()
+    project = ProjectPageFactory(parent=projects, title="Projekt bakom inloggning")
+    release = published(PressReleaseFactory(related_page=project))
+    assert is_public(project)
+    assert "Läs mer om Projekt bakom inloggning" in client.get(f"/press/{release.slug}/").content.decode()
+
+    PageViewRestriction.objects.create(page=projects, restriction_type=PageViewRestriction.LOGIN)
+    assert not is_public(project)
+    assert is_public(Page.objects.get(slug="kontakt"))
+    assert "Projekt bakom inloggning" not in client.get(f"/press/{release.slug}/").content.decode()
+    assert client.get(f"/api/v2/press-releases/{release.pk}/").json()["related_page"] is None
