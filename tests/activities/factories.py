@@ -57,10 +57,16 @@ def bulk_activities(count, **fields):
 
 
 def plan_page(home):
-    """The activity plan page under ``home``: init_site's (the plugin's ``register_site_pages`` hook), or a new one."""
-    page = ActivityPlanPage.objects.child_of(home).first()
-    if page is None:
-        page = ActivityPlanPage(title="Aktivitetsplan", slug="aktivitetsplan")
-        home.add_child(instance=page)
+    """The activity plan page init_site made under ``home`` (the plugin's ``register_site_pages`` hook), live."""
+    page = ActivityPlanPage.objects.child_of(home).get()
+    if not page.live:
         page.save_revision().publish()
+        page.refresh_from_db()
+    return page
+
+
+def unpublished_plan_page(home):
+    """init_site's plan page taken off the site: an activity then has no live page to show its row on."""
+    page = plan_page(home)
+    page.unpublish()
     return page

@@ -72,8 +72,9 @@ def test_status_change_is_dated_and_spans_follow_recurrence():
 
 
 def test_url_points_at_its_row_on_the_live_plan_page(home_page, settings):
-    from tests.activities.factories import plan_page
+    from tests.activities.factories import plan_page, unpublished_plan_page
 
+    unpublished_plan_page(home_page)
     item = ActivityFactory()
     assert item.get_url() is None and item.public_url is None
     page = plan_page(home_page)

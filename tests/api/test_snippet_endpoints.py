@@ -85,6 +85,9 @@ def test_press_release_list_queries_do_not_grow(client, press_room, django_asser
 
 
 def test_activity_fields_and_filters(client, home_page):
+    from tests.activities.factories import unpublished_plan_page
+
+    unpublished_plan_page(home_page)
     ActivityFactory(title="Informationsträff", plan_year=2006, status=Status.DONE)
     ActivityFactory(title="Nyhetsbrev", plan_year=2007, status=Status.PLANNED)
     draft = ActivityFactory(title="Utkast", publish=False, live=False)
@@ -97,7 +100,7 @@ def test_activity_fields_and_filters(client, home_page):
     assert item["period_display"] == "Maj-juli"
     assert item["start_date"] == "2006-05-01" and item["end_date"] == "2006-07-31"
     assert item["status"] == "planerad" and item["status_display"] == "Planerad"
-    assert item["public_url"] is None  # no plan page to show it on
+    assert item["public_url"] is None  # no live plan page to show it on
     assert titles(client.get("/api/v2/activities/", {"year": "2006"})) == ["Informationsträff"]
     assert titles(client.get("/api/v2/activities/", {"status": "genomford"})) == ["Informationsträff"]
     assert client.get("/api/v2/activities/", {"status": "nonsense"}).status_code == 400

@@ -48,8 +48,9 @@ def test_documents_in_restricted_collections_never_appear(client, home_page):
 
 
 def test_activity_hits_link_to_their_row_on_the_plan_page(client, home_page, django_assert_max_num_queries):
-    from tests.activities.factories import ActivityFactory, plan_page
+    from tests.activities.factories import ActivityFactory, plan_page, unpublished_plan_page
 
+    unpublished_plan_page(home_page)
     ActivityFactory(title="Informationsträff om samverkan")
     without_plan = client.get("/sok/", {"q": "informationsträff"}).content.decode()
     assert "<h3>Informationsträff om samverkan</h3>" in without_plan
