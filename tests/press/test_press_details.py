@@ -52,7 +52,7 @@ def test_deleting_a_contact_person_leaves_the_release_readable(client, draft_rel
     assert client.get(release.get_url()).status_code == 200
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_migration_turns_typed_contacts_into_contact_persons():
     executor = MigrationExecutor(connection)
     before = [("press", "0002_board_workflow_and_permissions"), ("home", "0005_branding_hero_and_principal_logos")]
