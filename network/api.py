@@ -154,14 +154,17 @@ def stats(start, end, *, list_slug="natverket"):
     ended in the period, so ``size_at_end == size_at_start + added - unsubscribed``. ``mailings`` lists the
     mailings created in the period, oldest first, each with its delivery counts.
     """
-    on_list = Subscription.objects.filter(mailing_list__slug=list_slug)
-    size_now = on_list.filter(confirmed_at__isnull=False, unsubscribed_at__isnull=True).count()
-    size_at_start = on_list.filter(
-        Q(unsubscribed_at__isnull=True) | Q(unsubscribed_at__gte=start), confirmed_at__lt=start
-    ).count()
-    size_at_end = on_list.filter(
-        Q(unsubscribed_at__isnull=True) | Q(unsubscribed_at__gte=end), confirmed_at__lt=end
-    ).count()
+    members_at = {
+        moment: Q(Q(unsubscribed_at__isnull=True) | Q(unsubscribed_at__gte=moment), confirmed_at__lt=moment)
+        for moment in (start, end)
+    }
+    sizes = Subscription.objects.filter(mailing_list__slug=list_slug).aggregate(
+        size_now=Count("pk", filter=Q(confirmed_at__isnull=False, unsubscribed_at__isnull=True)),
+        size_at_start=Count("pk", filter=members_at[start]),
+        size_at_end=Count("pk", filter=members_at[end]),
+        added=Count("pk", filter=Q(confirmed_at__gte=start, confirmed_at__lt=end)),
+        unsubscribed=Count("pk", filter=Q(unsubscribed_at__gte=start, unsubscribed_at__lt=end)),
+    )
     states = {state: Count("deliveries", filter=Q(deliveries__state=state)) for state in Delivery.State.values}
     mailings = [
         {
@@ -179,10 +182,6 @@ def stats(start, end, *, list_slug="natverket"):
     ]
     return {
         "list": list_slug,
-        "size_now": size_now,
-        "size_at_start": size_at_start,
-        "size_at_end": size_at_end,
-        "added": on_list.filter(confirmed_at__gte=start, confirmed_at__lt=end).count(),
-        "unsubscribed": on_list.filter(unsubscribed_at__gte=start, unsubscribed_at__lt=end).count(),
+        **sizes,
         "mailings": mailings,
     }

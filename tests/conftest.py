@@ -159,6 +159,16 @@ class CeleryWorker:
         return self.start(concurrency)
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: the database is rolled back after each test and
+    reuses its ids, so an API response cached under a log-entry stamp of an earlier test
+    (the same ids, other content) would otherwise be served to the next one."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture(scope="session")
 def celery_queue(worker_id):
     """A queue name of this test process's own, so parallel test processes never share tasks."""
