@@ -35,6 +35,7 @@ from wagtail.images.api.fields import ImageRenditionField
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import ModelLogEntry, PageLogEntry
 
+from home import content_cache
 from home.documents import public_documents, restricted_collections
 from home.visibility import is_public
 
@@ -52,7 +53,8 @@ def content_stamp():
     """The newest log entry of pages and of other models: every publish, unpublish and edit makes one.
 
     Returns ``(version, last_modified)``; the version is part of every cache key, so a
-    publication anywhere (also by the scheduled-publishing worker) makes cached responses stale.
+    publication anywhere (also by the scheduled-publishing worker) makes cached responses stale;
+    so is the content version (home.content_cache), which the changes without a log entry replace.
     """
     entries = [
         model.objects.order_by("-pk").values_list("pk", "timestamp").first() for model in (PageLogEntry, ModelLogEntry)
@@ -142,7 +144,9 @@ class PublicAPIBehaviour:
 
     def dispatch(self, request, *args, **kwargs):
         version, last_modified = content_stamp()
-        key = "api:v2:" + hashlib.sha256(f"{version} {request.build_absolute_uri()}".encode()).hexdigest()
+        # The content version too: view restrictions, documents and settings change without a log entry.
+        stamp = f"{version} {content_cache.current_version()} {request.build_absolute_uri()}"
+        key = "api:v2:" + hashlib.sha256(stamp.encode()).hexdigest()
         cached = cache.get(key) if request.method in ("GET", "HEAD") else None
         if cached is None:
             response = super().dispatch(request, *args, **kwargs)

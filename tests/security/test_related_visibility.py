@@ -137,6 +137,17 @@ def test_a_news_page_hides_its_unpublished_project_and_restricted_images(
     assert "intern-bild" in client.get(f"/api/v2/pages/{news.pk}/").json()["image"]["url"]
 
 
+def test_the_api_hides_an_image_as_soon_as_its_collection_is_restricted(client, home_page, draft_project, secret_image):
+    make_public(draft_project, secret_image)
+    news = NewsPageFactory(parent=NewsIndexPage.objects.get(), title="Nyhet", image=secret_image, image_alt="Bild")
+    assert client.get(f"/api/v2/pages/{news.pk}/").json()["image"] is not None
+
+    CollectionViewRestriction.objects.create(
+        collection=secret_image.collection, restriction_type=CollectionViewRestriction.LOGIN
+    )
+    assert client.get(f"/api/v2/pages/{news.pk}/").json()["image"] is None
+
+
 def test_a_report_in_a_restricted_collection_is_not_offered_for_download(client, home_page, restricted_collection):
     from django.core.files.base import ContentFile
 
