@@ -100,4 +100,9 @@ def site(home_page):
 @given(path=paths, query=queries)
 def test_no_public_url_or_parameter_gives_a_server_error(client, site, path, query):
     response = client.get(path, query)
-    assert response.status_code < 500, (path, query, response.status_code)
+    assert response.status_code < 500 or _is_readiness_report(path, response), (path, query, response.status_code)
+
+
+def _is_readiness_report(path, response):
+    """The readiness probe answers 503 by design while a dependency is down (no worker beats here)."""
+    return path.rstrip("/") == "/healthz" and response.status_code == 503 and response.json()["status"] == "error"
