@@ -11,8 +11,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from network.gdpr import purge_unconfirmed_task
 from network.models import MailingList, Subscriber
+from network.tasks import purge_unconfirmed_task
 
 
 @pytest.fixture
