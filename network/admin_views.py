@@ -19,7 +19,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.widgets.button import Button
 from wagtail.log_actions import log
 
-from network import gdpr
+from network import deliveries, gdpr, tasks
 from network.api import progress
 from network.models import Delivery, Mailing, Subscriber, Suppression
 
@@ -67,24 +67,15 @@ def resend_failed(request, pk):
         raise PermissionDenied
     mailing = get_object_or_404(Mailing, pk=pk)
     with transaction.atomic():
-        count = mailing.deliveries.filter(state=Delivery.State.FAILED).update(
-            state=Delivery.State.PENDING, attempts=0, error="", claimed_at=None, next_attempt_at=None
-        )
+        count = deliveries.requeue_failed(mailing)
         if count:
-            Mailing.objects.filter(pk=mailing.pk).update(state=Mailing.State.SENDING, finished_at=None, problem="")
             log(mailing, "network.resend", user=request.user, data={"deliveries": count})
-            transaction.on_commit(lambda: _queue(mailing.pk))
+            transaction.on_commit(lambda: tasks.queue_mailing(mailing.pk))
     if count:
         messages.success(request, _("%(count)s misslyckade leveranser skickas igen.") % {"count": count})
     else:
         messages.info(request, _("Det finns inga misslyckade leveranser att skicka igen."))
     return redirect(reverse("network_mailing:inspect", args=[mailing.pk]))
-
-
-def _queue(mailing_id):
-    from network.tasks import queue_mailing
-
-    queue_mailing(mailing_id)
 
 
 class ReadableInspectView(generic.InspectView):
@@ -143,9 +134,9 @@ class MailingInspectView(ReadableInspectView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         state = self.request.GET.get("state", "")
-        deliveries = self.object.deliveries.order_by("pk")
+        listed = self.object.deliveries.order_by("pk")
         if state in Delivery.State.values:
-            deliveries = deliveries.filter(state=state)
+            listed = listed.filter(state=state)
         counts = progress(self.object)
         context.update(
             progress=[(key, counts[key]) for key in PROGRESS_STATES],
@@ -154,7 +145,7 @@ class MailingInspectView(ReadableInspectView):
             progress_url=reverse(self.progress_url_name, args=[self.object.pk]),
             resend_url=reverse(self.resend_url_name, args=[self.object.pk]),
             can_resend=counts["failed"] > 0 and self.request.user.has_perm("network.change_delivery"),
-            page_obj=Paginator(deliveries, self.per_page).get_page(self.request.GET.get("p")),
+            page_obj=Paginator(listed, self.per_page).get_page(self.request.GET.get("p")),
             states=Delivery.State.choices,
             current_state=state,
             is_done=self.object.state in (Mailing.State.DONE, Mailing.State.FAILED),

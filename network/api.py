@@ -17,6 +17,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 
+from network.deliveries import recipients, suppressed_hashes
 from network.models import Delivery, Mailing, MailingList, Subscription, email_hash, one_line
 from network.ratelimit import allow, client_ip
 
@@ -128,8 +129,6 @@ def recipient_count(lists):
     The same people the snapshot would take (confirmed, not suppressed, each
     person once), so the board can be told before it approves.
     """
-    from network.tasks import recipients, suppressed_hashes  # network.tasks imports this module (site_domain)
-
     list_ids = list(MailingList.objects.filter(slug__in=list(lists)).values_list("pk", flat=True))
     hashes = [email_hash(email) for email in recipients(list_ids).values_list("email", flat=True).iterator()]
     suppressed = suppressed_hashes(hashes)

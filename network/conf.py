@@ -19,7 +19,7 @@ DEFAULTS = {
     # Seconds the email backend may take for one call (SMTP timeout, anymail requests timeout).
     "NETWORK_PROVIDER_TIMEOUT": 30.0,
     # Seconds a claim on deliveries ("sending") lasts unless renewed. The sending task renews it
-    # every quarter of this while it holds them (network.lease); a claim left unrenewed this long
+    # every quarter of this while it holds them (network.deliveries.Lease); a claim left unrenewed this long
     # is assumed lost with its worker and retried by the next sweep (every 20 s), so a killed
     # worker's deliveries go out again within a minute.
     "NETWORK_LEASE": 20.0,

@@ -7,7 +7,6 @@ counts of a mailing (no address, no subscriber).
 
 from datetime import timedelta
 
-from celery import shared_task
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
@@ -91,9 +90,3 @@ def purge_unconfirmed(now=None):
         Q(consent_at__lt=cutoff) | Q(consent_at__isnull=True, created_at__lt=cutoff)
     )
     return stale.delete()[1].get(Subscriber._meta.label, 0)
-
-
-@shared_task
-def purge_unconfirmed_task():
-    """Daily: unconfirmed signups are not kept beyond 30 days."""
-    return purge_unconfirmed()

@@ -1,5 +1,8 @@
 """anymail tracking events: keep deliveries up to date and suppress bounced or complaining addresses.
 
+The deliveries' new state is :func:`network.deliveries.apply_tracking`'s; here the event is
+recorded, read and turned into suppressions.
+
 Handlers are small and idempotent: each provider event is recorded once
 (TrackingEvent.event_id is unique), so a replay changes nothing, and no
 exception leaves the handler (the provider would resend the event forever).
@@ -12,15 +15,12 @@ from anymail.signals import EventType
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from network.models import Delivery, Subscriber, Subscription, Suppression, TrackingEvent, email_hash
+from network import deliveries
+from network.models import Subscriber, Subscription, Suppression, TrackingEvent, email_hash
 
 logger = logging.getLogger(__name__)
 
-SUPPRESSING = {
-    EventType.BOUNCED: (Delivery.State.BOUNCED, Suppression.Reason.BOUNCED),
-    EventType.COMPLAINED: (Delivery.State.COMPLAINED, Suppression.Reason.COMPLAINED),
-}
-FINAL_STATES = {Delivery.State.BOUNCED, Delivery.State.COMPLAINED}
+SUPPRESSING = {EventType.BOUNCED: Suppression.Reason.BOUNCED, EventType.COMPLAINED: Suppression.Reason.COMPLAINED}
 HANDLED = {EventType.DELIVERED, EventType.REJECTED, EventType.FAILED, EventType.UNSUBSCRIBED, *SUPPRESSING}
 
 
@@ -55,23 +55,16 @@ def apply_event(event, esp_name):
                 )
         except IntegrityError:
             return
-        deliveries = Delivery.objects.none()
-        if event.message_id:
-            deliveries = Delivery.objects.filter(provider_message_id=event.message_id)
-            if recipient:
-                deliveries = deliveries.filter(email__iexact=recipient)
-        if event.event_type == EventType.DELIVERED:
-            deliveries.filter(state=Delivery.State.SENDING).update(state=Delivery.State.SENT, sent_at=timezone.now())
-        elif event.event_type in (EventType.REJECTED, EventType.FAILED):
-            deliveries.exclude(state__in=FINAL_STATES).update(
-                state=Delivery.State.FAILED, error=(event.description or event.reject_reason or event.event_type)
-            )
-        elif event.event_type in SUPPRESSING:
-            state, reason = SUPPRESSING[event.event_type]
-            deliveries.update(state=state, error=event.mta_response or event.description or "")
-            addresses = {recipient} if recipient else set(deliveries.values_list("email", flat=True))
+        tracked = deliveries.tracked(event.message_id, recipient)
+        if event.event_type in (EventType.REJECTED, EventType.FAILED):
+            error = event.description or event.reject_reason or event.event_type
+        else:
+            error = event.mta_response or event.description or ""
+        deliveries.apply_tracking(tracked, event.event_type, error)
+        if event.event_type in SUPPRESSING:
+            addresses = {recipient} if recipient else set(tracked.values_list("email", flat=True))
             for address in filter(None, addresses):
-                suppress(address, reason)
+                suppress(address, SUPPRESSING[event.event_type])
         elif event.event_type == EventType.UNSUBSCRIBED:
             for address in filter(None, {recipient}):
                 end_subscriptions(address)

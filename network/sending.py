@@ -1,4 +1,4 @@
-"""Building the emails of a mailing: rendered once, personalised per recipient.
+"""Sending a mailing: its emails rendered once, personalised per recipient, handed to the backend in batches.
 
 A mailing's HTML and text are rendered from the announcing app's templates once,
 with placeholders for the personal links, and stored on the Mailing (the record
@@ -6,8 +6,13 @@ of what was sent). Per recipient only the links and the List-Unsubscribe header
 change: by string replacement (one message per recipient), or, with providers
 whose anymail backend supports batch sending with inline content, as
 ``merge_data`` and ``merge_headers`` of one message to up to NETWORK_BATCH_SIZE people.
+
+:func:`send_mailing` is the send loop of one task: it claims a batch, sends it and records
+each recipient's outcome, every state change through :mod:`network.deliveries` (whose
+docstring states the crash-safety contract).
 """
 
+import logging
 import smtplib
 from email import policy
 from urllib.parse import quote, urljoin
@@ -20,10 +25,13 @@ from django.core.mail import EmailMultiAlternatives, get_connection
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 
-from network import conf
+from network import conf, deliveries
 from network.api import site_domain
-from network.models import one_line
+from network.deliveries import db_retry
+from network.models import Mailing, one_line
 from network.tokens import token_for
+
+logger = logging.getLogger(__name__)
 
 UNSUBSCRIBE = "unsubscribe_url"
 MANAGE = "manage_url"
@@ -43,6 +51,10 @@ MERGE_FIELDS = {
 TRANSIENT, PERMANENT = "transient", "permanent"
 ACCEPTED_STATUSES = {"sent", "queued", "scheduled", "unknown"}
 REJECTED_STATUSES = {"rejected", "invalid"}
+
+NOT_ELIGIBLE = "Mottagaren har avregistrerat sig eller spärrats innan e-postmeddelandet skickades."
+REJECTED = "Mottagaren avvisades av leverantören."
+UNAVAILABLE = "Leverantören kunde inte ta emot meddelandet just nu."
 
 INLINER = css_inline.CSSInliner(keep_style_tags=True, load_remote_stylesheets=False)
 
@@ -217,3 +229,102 @@ def recipient_outcomes(message, emails):
         else:
             outcomes[email] = (None, message_id)
     return outcomes
+
+
+def send_mailing(mailing_id):
+    """Claim and send the mailing's due deliveries, batch after batch, until none is left; then close it if done."""
+    mailing = Mailing.objects.filter(pk=mailing_id, snapshot_at__isnull=False).first()
+    if mailing is None:
+        return
+    backend = open_connection()
+    try:
+        with deliveries.Lease() as lease:
+            Sender(mailing, Composer(mailing, backend), lease).run()
+    finally:
+        backend.close()
+    db_retry(deliveries.finish_if_done, mailing_id)
+
+
+class Sender:
+    """The send loop of one task: claim a batch, send it, record each recipient's outcome."""
+
+    def __init__(self, mailing, composer, lease):
+        self.mailing = mailing
+        self.composer = composer
+        self.lease = lease
+        self.list_ids = list(mailing.lists.values_list("pk", flat=True))
+        size = conf.get("NETWORK_BATCH_SIZE")
+        self.batch_size = size if composer.batching else min(size, 100)
+        self.circuit = conf.get("NETWORK_CIRCUIT_BREAK")
+        self.streak = 0  # consecutive transient errors
+
+    def run(self):
+        while self.streak < self.circuit:
+            rows = db_retry(deliveries.claim, self.mailing.pk, self.batch_size)
+            if not rows:
+                return
+            self.lease.hold(row[0] for row in rows)
+            secrets = db_retry(deliveries.eligible, self.list_ids, rows)
+            not_eligible = [row[0] for row in rows if row[1] not in secrets]
+            if not_eligible:
+                db_retry(deliveries.mark_failed, not_eligible, NOT_ELIGIBLE)
+            batch = [(pk, email, sub, secrets[sub]) for pk, sub, email, _ in rows if sub in secrets]
+            attempts = {row[0]: row[3] for row in rows}
+            if batch:
+                if self.composer.batching:
+                    self.send_batch(batch, attempts)
+                else:
+                    self.send_singles(batch, attempts)
+            self.lease.hold(())
+        logger.warning("Mailing %s: %s transient errors in a row; left to the sweep", self.mailing.pk, self.streak)
+
+    def failed(self, ids, attempts, error):
+        """Record a send error for deliveries: permanent -> failed; transient -> retry later (or dead)."""
+        if classify(error) == PERMANENT:
+            db_retry(deliveries.mark_failed, ids, f"Avvisat av leverantören: {error}")
+        else:
+            self.streak += 1
+            db_retry(deliveries.retry_later, [(pk, attempts[pk]) for pk in ids], f"Tillfälligt fel: {error}")
+
+    def send_batch(self, batch, attempts):
+        message = self.composer.batch(batch)
+        ids = {email: pk for pk, email, _, _ in batch}
+        try:
+            self.composer.connection.send_messages([message])
+        except Exception as error:  # noqa: BLE001 - every backend error is recorded on the deliveries
+            self.failed(list(ids.values()), attempts, error)
+            return
+        self.streak = 0
+        sent, rejected, retry = [], [], []
+        for email, (accepted, message_id) in recipient_outcomes(message, list(ids)).items():
+            if accepted:
+                sent.append((ids[email], message_id))
+            elif accepted is None:
+                retry.append((ids[email], attempts[ids[email]]))
+            else:
+                rejected.append(ids[email])
+        db_retry(deliveries.mark_sent, sent)
+        if rejected:
+            db_retry(deliveries.mark_failed, rejected, REJECTED)
+        if retry:
+            db_retry(deliveries.retry_later, retry, UNAVAILABLE)
+
+    def send_singles(self, batch, attempts):
+        for index, (pk, email, sub, secret) in enumerate(batch):
+            if self.streak >= self.circuit:
+                db_retry(deliveries.release, [row[0] for row in batch[index:]])
+                return
+            message = self.composer.single(pk, email, sub, secret)
+            try:
+                self.composer.connection.send_messages([message])
+            except Exception as error:  # noqa: BLE001 - every backend error is recorded on the delivery
+                self.failed([pk], attempts, error)
+                continue
+            self.streak = 0
+            accepted, message_id = recipient_outcomes(message, [email])[email]
+            if accepted:
+                db_retry(deliveries.mark_sent, [(pk, message_id or message.extra_headers["Message-ID"])])
+            elif accepted is None:
+                db_retry(deliveries.retry_later, [(pk, attempts[pk])], UNAVAILABLE)
+            else:
+                db_retry(deliveries.mark_failed, [pk], REJECTED)

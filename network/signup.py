@@ -8,7 +8,6 @@ returns nothing, and the only emails it sends go to the address itself.
 import logging
 from datetime import timedelta
 
-from celery import shared_task
 from django.conf import settings
 from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives
@@ -90,15 +89,17 @@ def send_manage_link(subscriber):
 
 
 def queue_email(subscriber_id, kind):
+    """Queue one of the signup emails for a worker; a broker outage is logged, never raised."""
+    from network.tasks import send_signup_email_task  # network.tasks imports this module for send_email
+
     try:
         send_signup_email_task.delay(subscriber_id, kind)
     except Exception:  # noqa: BLE001 - a broker outage must not turn a signup into a server error
         logger.exception("Could not queue %s email for subscriber %s", kind, subscriber_id)
 
 
-@shared_task
-def send_signup_email_task(subscriber_id, kind):
-    """Send the confirmation (or "already subscribed") email; harmless to run twice."""
+def send_email(subscriber_id, kind):
+    """Send the confirmation, "already subscribed" or manage-link email; harmless to run twice."""
     subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
     if subscriber is None or Suppression.objects.filter(email_hash=subscriber.email_hash).exists():
         return

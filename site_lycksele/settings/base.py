@@ -268,7 +268,6 @@ CELERY_TIMEZONE = TIME_ZONE
 # A short connect timeout: publishing must not hang on an unreachable broker (network.tasks.enqueue).
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 2}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_IMPORTS = ["network.gdpr", "network.signup"]
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {
         "task": "site_lycksele.tasks.heartbeat_task",

@@ -5,8 +5,8 @@ import io
 import pytest
 from django.core.management import call_command
 
+from network.deliveries import recipients
 from network.models import MailingList, Subscriber, Subscription
-from network.tasks import recipients
 
 pytestmark = pytest.mark.django_db
 

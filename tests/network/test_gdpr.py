@@ -8,7 +8,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from network import gdpr
+from network import gdpr, tasks
 from network.models import Delivery, Subscriber, Subscription, Suppression, email_hash
 from site_lycksele.celery import app
 from tests.network.factories import DeliveryFactory, SubscriberFactory, SubscriptionFactory
@@ -83,10 +83,10 @@ def test_purge_removes_only_stale_unconfirmed_signups():
     assert gdpr.purge_unconfirmed() == 0
 
 
-def test_purge_task_is_scheduled_daily(settings, eager_celery):
+def test_purge_task_is_scheduled_daily_and_found_by_autodiscovery(settings, eager_celery):
     entry = settings.CELERY_BEAT_SCHEDULE["network-purge-unconfirmed"]
     assert entry["task"] == "network.gdpr.purge_unconfirmed_task"
-    assert "network.gdpr" in settings.CELERY_IMPORTS
+    assert not hasattr(settings, "CELERY_IMPORTS")
     app.loader.import_default_modules()
-    assert entry["task"] in app.tasks
-    assert gdpr.purge_unconfirmed_task.delay().get() == 0
+    assert app.tasks[entry["task"]].run.__module__ == "network.tasks"
+    assert tasks.purge_unconfirmed_task.delay().get() == 0

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from network import tasks
+from network import importer, tasks
 from network.models import MailingList, Subscriber, SubscriberImport, Subscription
 from tests.network.factories import SubscriberFactory, SubscriptionFactory
 
@@ -201,14 +201,14 @@ def test_a_running_import_shows_its_progress_and_refreshes(coordinator_client):
 
 def test_the_import_counts_progress_while_checking(coordinator_client, monkeypatch):
     recorded = []
-    original = tasks._counting
+    original = importer._counting
 
     def counting(rows, import_id, every=500):
         for row in original(rows, import_id, every=1):
             recorded.append(SubscriberImport.objects.values_list("processed", flat=True).get(pk=import_id))
             yield row
 
-    monkeypatch.setattr(tasks, "_counting", counting)
+    monkeypatch.setattr(importer, "_counting", counting)
     upload(coordinator_client)
     job = SubscriberImport.objects.get()
     SubscriberImport.objects.filter(pk=job.pk).update(state="queued")

@@ -7,7 +7,7 @@ from anymail.exceptions import AnymailError
 from django.core import mail
 from django.urls import reverse
 
-from network import api, tasks
+from network import api, deliveries, sending, tasks
 from network.models import Delivery, Mailing, MailingList
 from tests.network.factories import subscribe
 
@@ -32,7 +32,7 @@ def announce(subject, template="network/email/base"):
 def test_a_title_with_line_breaks_reaches_everyone_on_one_header_line(title):
     subscribe("natverket", count=3)
     mailing = announce(title)
-    tasks.snapshot(mailing.pk)
+    deliveries.snapshot(mailing.pk, sending.render)
     tasks.send_mailing_task(mailing.pk)
 
     assert len(mail.outbox) == 3
@@ -48,7 +48,7 @@ def test_a_mailing_recorded_with_a_line_break_in_its_subject_is_still_sent():
     subscribe("natverket", count=2)
     mailing = announce("Före")
     Mailing.objects.filter(pk=mailing.pk).update(subject="Före\r\nefter")
-    tasks.snapshot(mailing.pk)
+    deliveries.snapshot(mailing.pk, sending.render)
     tasks.send_mailing_task(mailing.pk)
     assert [message.subject for message in mail.outbox] == ["Före efter", "Före efter"]
 
@@ -57,7 +57,7 @@ def test_a_mailing_nobody_could_get_is_failed_with_a_swedish_reason_in_the_admin
     settings.EMAIL_BACKEND = "tests.network.test_mailing_failures.RefusingBackend"
     subscribe("natverket", count=2)
     mailing = announce("Nyhet")
-    tasks.snapshot(mailing.pk)
+    deliveries.snapshot(mailing.pk, sending.render)
     tasks.send_mailing_task(mailing.pk)
 
     mailing.refresh_from_db()
@@ -92,7 +92,7 @@ def test_a_mailing_that_cannot_be_rendered_is_failed_not_retried_forever(client,
 def test_a_partly_failed_mailing_is_done(settings):
     subscribe("natverket", count=2)
     mailing = announce("Nyhet")
-    tasks.snapshot(mailing.pk)
+    deliveries.snapshot(mailing.pk, sending.render)
     first = Delivery.objects.filter(mailing=mailing).order_by("pk").first()
     Delivery.objects.filter(pk=first.pk).update(state=Delivery.State.FAILED, error="550")
     tasks.send_mailing_task(mailing.pk)

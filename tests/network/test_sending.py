@@ -12,7 +12,7 @@ from django.db import OperationalError, connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from network import api, checks, conf, lease, sending, tasks
+from network import api, checks, conf, deliveries, sending, tasks
 from network.models import Delivery, Mailing, MailingList, Subscriber, Suppression, email_hash
 from network.tokens import read_token
 from tests.network import recording_backend
@@ -34,7 +34,7 @@ def announce(lists=("natverket",), **kwargs):
 
 
 def deliver(mailing):
-    tasks.snapshot(mailing.pk)
+    deliveries.snapshot(mailing.pk, sending.render)
     tasks.send_mailing_task(mailing.pk)
     return {d.email: d for d in Delivery.objects.filter(mailing=mailing)}
 
@@ -78,8 +78,8 @@ def test_recipients_are_the_union_of_lists_confirmed_not_suppressed_each_once():
 def test_snapshot_twice_creates_nothing_twice():
     subscribe("natverket", count=5)
     mailing = announce()
-    assert tasks.snapshot(mailing.pk) is True
-    assert tasks.snapshot(mailing.pk) is False
+    assert deliveries.snapshot(mailing.pk, sending.render) is True
+    assert deliveries.snapshot(mailing.pk, sending.render) is False
     assert Delivery.objects.filter(mailing=mailing).count() == 5
 
 
@@ -149,7 +149,7 @@ def test_sending_costs_the_same_queries_for_few_or_many(settings, django_assert_
         subscribe("natverket", count=count, prefix=prefix)
         mailing = announce(resend=True)
         with CaptureQueriesContext(connection) as snapshot:
-            tasks.snapshot(mailing.pk)
+            deliveries.snapshot(mailing.pk, sending.render)
         # SQLite splits a bulk insert into statements of 999 parameters; PostgreSQL needs one per chunk
         assert len([q for q in snapshot.captured_queries if not q["sql"].startswith("INSERT")]) <= 9
         with django_assert_max_num_queries(12):
@@ -182,7 +182,7 @@ def test_transient_error_retries_later_with_backoff_then_dies_at_the_cap(setting
 def test_backoff_doubles_per_attempt_up_to_the_maximum(settings):
     settings.NETWORK_RETRY_BASE, settings.NETWORK_RETRY_MAX = 10, 100
     for attempts, seconds in ((1, 10), (2, 20), (3, 40), (4, 80), (5, 100), (9, 100)):
-        assert seconds <= tasks.backoff(attempts).total_seconds() <= seconds * 1.1
+        assert seconds <= deliveries.backoff(attempts).total_seconds() <= seconds * 1.1
 
 
 def test_permanent_rejection_is_recorded_and_never_retried(settings, recording, monkeypatch):
@@ -247,13 +247,13 @@ def test_consecutive_transient_errors_stop_the_task_and_give_back_untried_delive
 def test_claims_never_overlap_and_skip_deliveries_not_due():
     subscribe("natverket", count=5)
     mailing = announce()
-    tasks.snapshot(mailing.pk)
+    deliveries.snapshot(mailing.pk, sending.render)
     Delivery.objects.filter(email="person4@example.org").update(next_attempt_at=timezone.now() + timedelta(hours=1))
-    first = tasks.claim(mailing.pk, 2)
-    second = tasks.claim(mailing.pk, 10)
+    first = deliveries.claim(mailing.pk, 2)
+    second = deliveries.claim(mailing.pk, 10)
     assert len(first) == 2 and len(second) == 2
     assert not {row[0] for row in first} & {row[0] for row in second}
-    assert tasks.claim(mailing.pk, 10) == []
+    assert deliveries.claim(mailing.pk, 10) == []
     assert Delivery.objects.filter(state="sending", attempts=1).count() == 4
 
 
@@ -269,7 +269,7 @@ def test_claims_never_overlap_and_skip_deliveries_not_due():
 def test_recipient_who_withdrew_after_the_snapshot_is_not_mailed(withdraw):
     person, other = (SubscriptionFactory().subscriber for _ in range(2))
     mailing = announce()
-    tasks.snapshot(mailing.pk)
+    deliveries.snapshot(mailing.pk, sending.render)
     withdraw(person)
     tasks.send_mailing_task(mailing.pk)
     assert [m.to for m in mail.outbox] == [[other.email]]
@@ -285,8 +285,8 @@ def test_sweep_requeues_lost_work_and_leaves_work_in_flight(settings, monkeypatc
     subscribe("natverket", count=3)
     in_flight, lost = announce(), announce(resend=True)
     for mailing in (in_flight, lost):
-        tasks.snapshot(mailing.pk)
-        tasks.claim(mailing.pk, 10)
+        deliveries.snapshot(mailing.pk, sending.render)
+        deliveries.claim(mailing.pk, 10)
     Delivery.objects.filter(mailing=lost).update(claimed_at=timezone.now() - timedelta(minutes=5))
     never_queued = announce(resend=True)
     Mailing.objects.filter(pk=never_queued.pk).update(created_at=timezone.now() - timedelta(minutes=2))
@@ -308,8 +308,8 @@ def test_sweep_gives_up_a_delivery_that_keeps_killing_its_worker(settings, monke
     monkeypatch.setattr(tasks, "enqueue", lambda task, *args: None)
     SubscriptionFactory()
     mailing = announce()
-    tasks.snapshot(mailing.pk)
-    tasks.claim(mailing.pk, 10)
+    deliveries.snapshot(mailing.pk, sending.render)
+    deliveries.claim(mailing.pk, 10)
     Delivery.objects.update(claimed_at=timezone.now() - timedelta(hours=1))
     tasks.sweep_mailings_task()
     delivery = Delivery.objects.get()
@@ -328,7 +328,7 @@ def test_publishing_succeeds_when_the_broker_refuses(monkeypatch, caplog):
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_database_write_waits_out_a_restart(monkeypatch):
-    monkeypatch.setattr(tasks.time, "sleep", lambda seconds: None)
+    monkeypatch.setattr(deliveries.time, "sleep", lambda seconds: None)
     calls = []
 
     def flaky():
@@ -337,7 +337,7 @@ def test_database_write_waits_out_a_restart(monkeypatch):
             raise OperationalError("terminating connection due to administrator command")
         return "done"
 
-    assert tasks.db_retry(flaky) == "done"
+    assert deliveries.db_retry(flaky) == "done"
     assert len(calls) == 3
 
 
@@ -376,8 +376,8 @@ def test_a_dead_workers_deliveries_are_retried_within_a_minute_by_default(settin
 def test_the_lease_is_renewed_while_held_and_not_after(monkeypatch, settings):
     settings.NETWORK_LEASE = 0.04
     renewed = []
-    monkeypatch.setattr(lease, "renew", lambda ids: renewed.append(ids))
-    with lease.Lease() as held:
+    monkeypatch.setattr(deliveries, "renew", lambda ids: renewed.append(ids))
+    with deliveries.Lease() as held:
         held.hold([1, 2])
         time.sleep(0.2)
         held.hold(())
@@ -392,9 +392,9 @@ def test_the_sweep_takes_back_only_deliveries_whose_lease_ran_out(settings, monk
     monkeypatch.setattr(tasks, "enqueue", lambda task, *args: None)
     subscribe("natverket", count=2)
     mailing = announce()
-    tasks.snapshot(mailing.pk)
-    renewed, dead = (row[0] for row in tasks.claim(mailing.pk, 10))
+    deliveries.snapshot(mailing.pk, sending.render)
+    renewed, dead = (row[0] for row in deliveries.claim(mailing.pk, 10))
     Delivery.objects.update(claimed_at=timezone.now() - timedelta(seconds=31))
-    lease.renew([renewed])
+    deliveries.renew([renewed])
     tasks.sweep_mailings_task()
     assert dict(Delivery.objects.values_list("pk", "state")) == {renewed: "sending", dead: "pending"}
