@@ -1,15 +1,12 @@
-"""Settings of the activities app, with defaults (override with ACTIVITIES_* in settings)."""
+"""Settings of the activities app, with defaults (home.app_settings: Django settings, then the environment)."""
 
-from django.conf import settings
-
-
-def get_setting(name):
-    return getattr(settings, f"ACTIVITIES_{name}", DEFAULTS[name])
-
+from home.app_settings import AppSettings
 
 DEFAULTS = {
-    # Who gets the monthly report (network list slugs).
-    "REPORT_LISTS": ["lsg", "styrelsen"],
-    # The list whose size the report follows.
-    "REPORT_NETWORK_LIST": "natverket",
+    # Who gets the monthly report: network list slugs (comma-separated in the environment).
+    "ACTIVITIES_REPORT_LISTS": ["lsg", "styrelsen"],
+    # The list whose size the report follows: a network list slug.
+    "ACTIVITIES_REPORT_NETWORK_LIST": "natverket",
 }
+
+get = AppSettings("ACTIVITIES", DEFAULTS).get

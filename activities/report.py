@@ -18,8 +18,8 @@ from django.utils import timezone
 from django.utils.dateformat import format as date_format
 from wagtail.models import ModelLogEntry, PageLogEntry
 
+from activities import conf
 from activities.choices import Status
-from activities.conf import get_setting
 from activities.models import Activity, MonthlyReport
 from network import api as network_api
 
@@ -86,7 +86,7 @@ def build_figures(month):
         }
         for activity in changed_in_month.order_by("status_changed_at")
     ]
-    network = network_api.stats(start, end, list_slug=get_setting("REPORT_NETWORK_LIST"))
+    network = network_api.stats(start, end, list_slug=conf.get("ACTIVITIES_REPORT_NETWORK_LIST"))
     # The month's own figures: at its start and its end, not today (a report of May sent in
     # December must not count December's signups).
     network["change"] = network["size_at_end"] - network["size_at_start"]
@@ -125,7 +125,7 @@ def send_monthly_report(month):
         report.data = build_figures(month)
         mailing = network_api.announce(
             report,
-            lists=get_setting("REPORT_LISTS"),
+            lists=conf.get("ACTIVITIES_REPORT_LISTS"),
             subject=f"Månadsrapport {report.data['month_label']} – {settings.WAGTAIL_SITE_NAME}",
             template=EMAIL_TEMPLATE,
             require_recipients=True,

@@ -10,5 +10,7 @@ class HomeConfig(AppConfig):
 
     def ready(self):
         from home import signals
+        from home.app_settings import validate_environment
 
         signals.connect()
+        validate_environment()

@@ -1,13 +1,12 @@
-"""Settings of the core site, with defaults; override them in the Django settings."""
+"""Settings of the core site, with defaults (home.app_settings: Django settings, then the environment)."""
 
-from django.conf import settings
+from home.app_settings import AppSettings
 
 DEFAULTS = {
-    # Online applications accepted from one IP address per window.
+    # Online applications (form pages) accepted from one IP address per window: a count.
     "HOME_FORM_RATE_LIMIT": 5,
+    # The window of that limit, in seconds.
     "HOME_FORM_RATE_WINDOW": 3600,
 }
 
-
-def get_setting(name):
-    return getattr(settings, name, DEFAULTS[name])
+get = AppSettings("HOME", DEFAULTS).get

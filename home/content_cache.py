@@ -45,12 +45,21 @@ def current_version():
 def cached(name, compute, *vary_on):
     """What ``compute()`` returns (HTML, a model instance), kept per content version, ``name`` and ``vary_on``.
 
-    The version and the entry are read in one round trip; an entry stored under an
-    older version is a miss. Off where the page cache is off (``PAGE_CACHE_ENABLED``),
-    as in most tests, which change content without publishing it.
+    Off where the page cache is off (``PAGE_CACHE_ENABLED``), as in most tests, which change
+    content without publishing it.
     """
     if not settings.PAGE_CACHE_ENABLED:
         return compute()
+    return kept(name, compute, *vary_on)
+
+
+def kept(name, compute, *vary_on):
+    """``cached`` whether or not the page cache is on: for what changes only in ways that replace
+    the version (signals, not a test's plain save), such as the menu and footer every page shows.
+
+    The version and the entry are read in one round trip; an entry stored under an
+    older version is a miss.
+    """
     key = "fragment:" + hashlib.sha256(repr((name, vary_on)).encode()).hexdigest()
     found = cache.get_many([VERSION_KEY, key])
     version = found.get(VERSION_KEY) or current_version()

@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 
-from home.conf import get_setting
+from home import conf
 from home.models.organisation import OrganisationSettings  # not home.models: its funding page imports this module
 from network import api as network_api
 
@@ -52,7 +52,7 @@ def honeypot_filled(request):
 def rate_limited(request):
     """Count this POST against the sender's address (the visitor's, behind the proxy too); True once
     the limit for the window is passed."""
-    limit, window = get_setting("HOME_FORM_RATE_LIMIT"), get_setting("HOME_FORM_RATE_WINDOW")
+    limit, window = conf.get("HOME_FORM_RATE_LIMIT"), conf.get("HOME_FORM_RATE_WINDOW")
     return not network_api.allow("funding-form", network_api.client_ip(request), limit, window)
 
 

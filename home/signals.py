@@ -1,9 +1,10 @@
-"""Announce the first publication of news and reports to the network's mailing lists."""
+"""Announce the first publication of news and reports to the network's mailing lists; keep the site chrome fresh."""
 
 from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
-from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
+from wagtail.signals import page_published, page_slug_changed
 
+from home import content_cache
 from home.models import NewsPage, OrganisationSettings, Principal, ReportPage
 from network.api import announce
 
@@ -37,21 +38,13 @@ def announce_first_publication(sender, instance, revision=None, **kwargs):
     announce_page(instance, user=revision.user if revision else None)
 
 
-def clear_site_chrome(sender, **kwargs):
-    """The menu and the footer are cached (home.context_processors); any page or principal change clears them."""
-    from home.context_processors import clear_site_chrome
-
-    clear_site_chrome()
-
-
 def connect():
-    from wagtail.models import Page
-
     for model in (NewsPage, ReportPage):
         page_published.connect(announce_first_publication, sender=model, dispatch_uid=f"home-announce-{model.__name__}")
-    for signal in (page_published, page_unpublished, page_slug_changed, post_page_move):
-        signal.connect(clear_site_chrome, dispatch_uid=f"home-chrome-{id(signal)}")
-    for model in (OrganisationSettings, Principal):
-        post_save.connect(clear_site_chrome, sender=model, dispatch_uid=f"home-chrome-save-{model.__name__}")
-        post_delete.connect(clear_site_chrome, sender=model, dispatch_uid=f"home-chrome-delete-{model.__name__}")
-    post_delete.connect(clear_site_chrome, sender=Page, dispatch_uid="home-chrome-delete-page")
+    # The menu and the footer (home.context_processors) are kept per content version, which
+    # site_lycksele.cache replaces on publication, moves, deletions and settings saves; a slug
+    # change and a principal saved on its own (not through the settings form) replace it here.
+    replace = content_cache.replace_version_now_and_after_commit
+    page_slug_changed.connect(replace, dispatch_uid="home-chrome-slug")
+    post_save.connect(replace, sender=Principal, dispatch_uid="home-chrome-save-principal")
+    post_delete.connect(replace, sender=Principal, dispatch_uid="home-chrome-delete-principal")

@@ -1,20 +1,20 @@
-"""The network's settings, each with a default; override them in the Django settings."""
+"""The network's settings, with defaults (home.app_settings: Django settings, then the environment)."""
 
-from django.conf import settings
+from home.app_settings import AppSettings
 
 DEFAULTS = {
-    # Deliveries claimed and sent together: one provider call in batch (merge-data) mode.
+    # Deliveries claimed and sent together (a count): one provider call in batch (merge-data) mode.
     "NETWORK_BATCH_SIZE": 1000,
-    # Recipients read and inserted per statement when snapshotting a mailing.
+    # Recipients read and inserted per statement when snapshotting a mailing: a count.
     "NETWORK_SNAPSHOT_CHUNK": 5000,
-    # Send tasks started per mailing after its snapshot (they share the work through claims).
+    # Send tasks started per mailing after its snapshot (a count; they share the work through claims).
     "NETWORK_SEND_PARALLELISM": 2,
-    # Attempts per delivery before it is given up (failed, "dead").
+    # Attempts per delivery before it is given up (failed, "dead"): a count.
     "NETWORK_MAX_ATTEMPTS": 5,
-    # Backoff after a transient error: base * 2 ** (attempts - 1) seconds, at most max.
+    # Backoff after a transient error, in seconds: base * 2 ** (attempts - 1), at most max.
     "NETWORK_RETRY_BASE": 30.0,
     "NETWORK_RETRY_MAX": 3600.0,
-    # Consecutive transient errors after which a send task stops and leaves the rest to the sweep.
+    # Consecutive transient errors (a count) after which a send task stops and leaves the rest to the sweep.
     "NETWORK_CIRCUIT_BREAK": 3,
     # Seconds the email backend may take for one call (SMTP timeout, anymail requests timeout).
     "NETWORK_PROVIDER_TIMEOUT": 30.0,
@@ -23,7 +23,7 @@ DEFAULTS = {
     # is assumed lost with its worker and retried by the next sweep (every 20 s), so a killed
     # worker's deliveries go out again within a minute.
     "NETWORK_LEASE": 20.0,
-    # A mailing not snapshotted this long after creation is queued again by the sweep.
+    # A mailing not snapshotted this many seconds after creation is queued again by the sweep.
     "NETWORK_QUEUE_GRACE": 60.0,
     # Seconds to wait for a database that went away before giving up a write (a restart).
     "NETWORK_DB_RETRY_FOR": 30.0,
@@ -32,18 +32,24 @@ DEFAULTS = {
     "NETWORK_MANAGE_LINK_MAX_AGE": 30 * 24 * 3600,
     # At most one fresh manage link is emailed per person in this many seconds.
     "NETWORK_MANAGE_LINK_INTERVAL": 600,
-    # Rows (not counting the header) an import file may have, and bytes the admin's import screen accepts.
+    # Signups accepted from one client address per window (a count), and the window in seconds.
+    "NETWORK_SIGNUP_RATE_LIMIT": 5,
+    "NETWORK_SIGNUP_RATE_WINDOW": 600,
+    # Reverse proxies in front of the site that append to X-Forwarded-For (a count), and the networks
+    # (CIDR, e.g. 10.0.0.0/8) they connect from; empty: loopback and private ranges. The settings set
+    # both from TRUSTED_PROXY_COUNT and TRUSTED_PROXY_NETWORKS, which the admin's login lockout shares.
+    "NETWORK_TRUSTED_PROXY_COUNT": 0,
+    "NETWORK_TRUSTED_PROXY_NETWORKS": [],
+    # Rows (a count, not counting the header) an import file may have, and bytes the admin's import screen accepts.
     "NETWORK_IMPORT_MAX_ROWS": 50_000,
     "NETWORK_IMPORT_MAX_BYTES": 10 * 1024 * 1024,
-    # Address for List-Unsubscribe mailto (empty: HTTPS only).
+    # Email address for List-Unsubscribe mailto (empty: HTTPS only).
     "NETWORK_UNSUBSCRIBE_MAILTO": "",
-    # From address of mailings (empty: DEFAULT_FROM_EMAIL).
+    # From address of mailings, an email address (empty: DEFAULT_FROM_EMAIL).
     "NETWORK_FROM_EMAIL": "",
-    # Merge-field syntax of the provider for batch sending, with NAME for the field; None: by ESP
-    # (see sending.MERGE_FIELDS), "" to always send one message per recipient.
+    # Merge-field syntax of the provider for batch sending, a text with NAME for the field, e.g. {{NAME}};
+    # None (unset): by ESP (see sending.MERGE_FIELDS), "" to always send one message per recipient.
     "NETWORK_MERGE_FIELD": None,
 }
 
-
-def get(name):
-    return getattr(settings, name, DEFAULTS[name])
+get = AppSettings("NETWORK", DEFAULTS).get

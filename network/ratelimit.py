@@ -8,8 +8,9 @@ never the proxy, and no limit can be dodged by writing X-Forwarded-For oneself.
 import hashlib
 import ipaddress
 
-from django.conf import settings
 from django.core.cache import cache
+
+from network import conf
 
 # The networks reverse proxies connect from unless NETWORK_TRUSTED_PROXY_NETWORKS says otherwise:
 # loopback and private ranges (a container network, the host); never a public address.
@@ -17,7 +18,7 @@ PRIVATE_NETWORKS = ["127.0.0.0/8", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/1
 
 
 def _from_trusted_proxy(remote_addr):
-    networks = getattr(settings, "NETWORK_TRUSTED_PROXY_NETWORKS", None) or PRIVATE_NETWORKS
+    networks = conf.get("NETWORK_TRUSTED_PROXY_NETWORKS") or PRIVATE_NETWORKS
     try:
         address = ipaddress.ip_address(remote_addr)
     except ValueError:
@@ -37,7 +38,7 @@ def client_ip(request):
     header it sends.
     """
     remote_addr = request.META.get("REMOTE_ADDR", "")
-    proxies = getattr(settings, "NETWORK_TRUSTED_PROXY_COUNT", 0)
+    proxies = conf.get("NETWORK_TRUSTED_PROXY_COUNT")
     if proxies > 0 and _from_trusted_proxy(remote_addr):
         forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
         if len(forwarded) >= proxies:

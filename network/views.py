@@ -6,7 +6,6 @@ expired or used link changes nothing and explains itself in Swedish.
 
 import json
 
-from django.conf import settings
 from django.core import signing
 from django.http import HttpResponse, QueryDict
 from django.shortcuts import redirect, render
@@ -78,8 +77,8 @@ def signup_view(request):
     form = SignupForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
-        limit = getattr(settings, "NETWORK_SIGNUP_RATE_LIMIT", 5)
-        window = getattr(settings, "NETWORK_SIGNUP_RATE_WINDOW", 600)
+        limit = conf.get("NETWORK_SIGNUP_RATE_LIMIT")
+        window = conf.get("NETWORK_SIGNUP_RATE_WINDOW")
         ip = client_ip(request)
         if not allow("signup", ip, limit, window):
             form = SignupForm()

@@ -1,18 +1,16 @@
-"""The press app's settings, each read from ``PRESS_<NAME>`` with a default."""
+"""Settings of the press app, with defaults (home.app_settings: Django settings, then the environment)."""
 
-from django.conf import settings
+from home.app_settings import AppSettings
 
 DEFAULTS = {
-    # Mailing lists a new press release is sent to unless the editor chooses others.
-    "DEFAULT_LISTS": ["media", "natverket"],
-    # Releases per page in the press room.
-    "PAGE_SIZE": 10,
-    # Releases in the home page's "Senaste pressmeddelanden" section.
-    "HOME_SECTION_COUNT": 3,
-    # Items in /press/feed/.
-    "FEED_SIZE": 20,
+    # Mailing lists a new press release is sent to unless the editor chooses others: list slugs.
+    "PRESS_DEFAULT_LISTS": ["media", "natverket"],
+    # Releases per page in the press room: a count.
+    "PRESS_PAGE_SIZE": 10,
+    # Releases in the home page's "Senaste pressmeddelanden" section: a count.
+    "PRESS_HOME_SECTION_COUNT": 3,
+    # Items in /press/feed/: a count.
+    "PRESS_FEED_SIZE": 20,
 }
 
-
-def get_setting(name):
-    return getattr(settings, f"PRESS_{name}", DEFAULTS[name])
+get = AppSettings("PRESS", DEFAULTS).get

@@ -10,7 +10,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape
 from django.utils.translation import gettext_lazy as _
 
-from press.conf import get_setting
+from press import conf
 
 
 class PressReleaseFeed(Feed):
@@ -33,7 +33,7 @@ class PressReleaseFeed(Feed):
 
     def items(self):
         return self.press_room.live_releases().only("title", "slug", "lead", "first_published_at")[
-            : get_setting("FEED_SIZE")
+            : conf.get("PRESS_FEED_SIZE")
         ]
 
     def item_title(self, item):

@@ -2,7 +2,7 @@
 
 from wagtail.admin.forms import WagtailAdminModelForm
 
-from press.conf import get_setting
+from press import conf
 from press.facts import FACT_BOX_MISSING, current_fact_box
 from press.workflows import locked_by_review
 
@@ -13,7 +13,7 @@ class PressReleaseForm(WagtailAdminModelForm):
         if not self.instance.pk and "distribution" in self.fields:
             self.initial.setdefault(
                 "distribution",
-                list(self.fields["distribution"].queryset.filter(slug__in=get_setting("DEFAULT_LISTS"))),
+                list(self.fields["distribution"].queryset.filter(slug__in=conf.get("PRESS_DEFAULT_LISTS"))),
             )
 
     @property

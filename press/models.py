@@ -37,8 +37,8 @@ from wagtail.search import index
 from home.blocks import DocumentListBlock
 from home.content_cache import cached
 from home.models import Person, ProjectPage, PublicUrlMixin, SingletonPageMixin
+from press import conf
 from press.blocks import PressReleaseBodyBlock
-from press.conf import get_setting
 from press.facts import current_fact_box, freeze_fact_box
 from press.feeds import PressReleaseAtomFeed, PressReleaseFeed
 from press.forms import PressReleaseForm
@@ -399,7 +399,7 @@ class PressRoomPage(SingletonPageMixin, RoutablePageMixin, Page):
         selected_year = int(year) if year.isdigit() and int(year) in years else None
         if selected_year:
             releases = releases.filter(first_published_at__year=selected_year)
-        page_obj = Paginator(releases, get_setting("PAGE_SIZE")).get_page(request.GET.get("page"))
+        page_obj = Paginator(releases, conf.get("PRESS_PAGE_SIZE")).get_page(request.GET.get("page"))
         base_url = self.get_url(request=request)
         for release in page_obj:
             release.page_url = base_url + self.reverse_subpage("release", kwargs={"slug": release.slug})

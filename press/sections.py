@@ -2,7 +2,7 @@
 
 from django.template.loader import render_to_string
 
-from press.conf import get_setting
+from press import conf
 from press.models import PressRoomPage
 
 
@@ -13,7 +13,7 @@ def latest_releases_section(request, home_page):
     """
     releases = list(
         PressRoomPage.live_releases().only("title", "slug", "lead", "first_published_at")[
-            : get_setting("HOME_SECTION_COUNT")
+            : conf.get("PRESS_HOME_SECTION_COUNT")
         ]
     )
     room = PressRoomPage.objects.live().first() if releases else None

@@ -25,7 +25,7 @@ WORD = re.compile(r"\w+")
 def clean_query(raw):
     """Drop control and format characters, collapse whitespace, cap the length."""
     text = "".join(" " if unicodedata.category(char)[0] in "CZ" else char for char in raw or "")
-    return " ".join(text.split())[: conf.max_query_length()].strip()
+    return " ".join(text.split())[: conf.get("SEARCH_MAX_QUERY_LENGTH")].strip()
 
 
 def parse_page_number(raw, last_page):
@@ -88,8 +88,8 @@ def run_search(query, type_key=None, raw_page=None, request=None):
         outcome.counts = [(source, 0) for source in sources]
         return outcome
 
-    per_page = conf.results_per_page()
-    requested = parse_page_number(raw_page, conf.max_pages())
+    per_page = conf.get("SEARCH_RESULTS_PER_PAGE")
+    requested = parse_page_number(raw_page, conf.get("SEARCH_MAX_PAGES"))
     stop = requested * per_page
     ranked, counts = [], {}
     for source in sources:
@@ -104,7 +104,7 @@ def run_search(query, type_key=None, raw_page=None, request=None):
         counts[source.key] = _search(source, terms).count()
     outcome.counts = [(source, counts[source.key]) for source in sources]
     outcome.total = sum(counts[source.key] for source in selected)
-    available = min(outcome.total, per_page * conf.max_pages())
+    available = min(outcome.total, per_page * conf.get("SEARCH_MAX_PAGES"))
     outcome.last_page = max(1, -(-available // per_page))
     outcome.page_number = min(requested, outcome.last_page)
     start = (outcome.page_number - 1) * per_page

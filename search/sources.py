@@ -32,7 +32,7 @@ class Source:
 
 def news_models():
     found = []
-    for label in conf.news_page_models():
+    for label in conf.get("SEARCH_NEWS_PAGE_MODELS"):
         try:
             found.append(apps.get_model(label))
         except (LookupError, ValueError):

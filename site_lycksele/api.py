@@ -5,16 +5,14 @@ behaviour the principals' sites rely on: only public content, JSON only,
 400 with a JSON message for any bad parameter, absolute URLs in rich text,
 ``ETag``/``Last-Modified``/``Cache-Control`` and a response cache that a
 publication invalidates. Plugins contribute endpoints through
-``<app>.endpoints.register(router)`` (an installed app with an ``endpoints`` module);
-removing a plugin removes its endpoint.
+``<app>.endpoints.register(router)``: every installed app of ours with an ``endpoints``
+module (home.installed, which finds the apps' URLs the same way); removing a plugin
+removes its endpoint.
 """
 
 import hashlib
 import re
-from importlib import import_module
-from importlib.util import find_spec
 
-from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import FieldDoesNotExist, FieldError, ValidationError
@@ -37,16 +35,13 @@ from wagtail.models import ModelLogEntry, PageLogEntry
 
 from home import content_cache
 from home.documents import public_documents, restricted_collections
+from home.installed import app_modules
 from home.visibility import is_public
+from site_lycksele import conf
 
-PLUGIN_APPS = ("press", "activities")
 IMAGE_RENDITIONS = {"thumbnail": "fill-400x300", "medium": "max-800x800", "large": "max-1600x1600"}
 MAX_ID = 2**63 - 1
 RELATIVE_URL = re.compile(rb'(href|src)=\\"/(?!/)')
-
-
-def cache_timeout():
-    return getattr(settings, "API_CACHE_TIMEOUT", 300)
 
 
 def content_stamp():
@@ -154,14 +149,14 @@ class PublicAPIBehaviour:
                 response.render()
                 response.content = absolute_urls(response.content)
             if response.status_code == 200 and request.method in ("GET", "HEAD"):
-                cache.set(key, (response.status_code, response.content), cache_timeout())
+                cache.set(key, (response.status_code, response.content), conf.get("API_CACHE_TIMEOUT"))
         else:
             response = HttpResponse(cached[1], status=cached[0], content_type="application/json")
         if response.status_code != 200:
             return response
         etag = quote_etag(hashlib.md5(response.content, usedforsecurity=False).hexdigest())
         response["ETag"] = etag
-        response["Cache-Control"] = f"public, max-age={cache_timeout()}"
+        response["Cache-Control"] = f"public, max-age={conf.get('API_CACHE_TIMEOUT')}"
         if last_modified:
             response["Last-Modified"] = http_date(last_modified.timestamp())
         return get_conditional_response(
@@ -243,6 +238,5 @@ api_router = PublicAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", PagesEndpoint)
 api_router.register_endpoint("images", ImagesEndpoint)
 api_router.register_endpoint("documents", DocumentsEndpoint)
-for app_label in PLUGIN_APPS:
-    if apps.is_installed(app_label) and find_spec(f"{app_label}.endpoints"):
-        import_module(f"{app_label}.endpoints").register(api_router)
+for endpoints in app_modules("endpoints"):
+    endpoints.register(api_router)

@@ -1,6 +1,5 @@
 """URL wiring: each app contributes its own urls module; Wagtail serves the rest."""
 
-from django.apps import apps
 from django.conf import settings
 from django.urls import include, path, re_path
 from django.views.static import serve
@@ -8,6 +7,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from home.installed import app_modules
 from site_lycksele import embed, health, openapi, throttling
 from site_lycksele.api import api_router
 
@@ -27,11 +27,11 @@ urlpatterns = [
     path("embed/v1/demo/", embed.demo, name="embed-demo"),
 ]
 
-# Apps of ours that serve URLs of their own outside the page tree. Removing a
-# plugin from INSTALLED_APPS removes its URLs with it.
-for app_label in ("home", "network", "activities", "press", "search"):
-    if apps.is_installed(app_label):
-        urlpatterns.append(path("", include(f"{app_label}.urls")))
+# Every installed app of ours with URLs outside the page tree (a ``urls`` module, found as the
+# API's endpoints are: home.installed). Removing a plugin from INSTALLED_APPS removes its URLs.
+for urls in app_modules("urls"):
+    if urls.__name__ != __name__:
+        urlpatterns.append(path("", include(urls)))
 
 if settings.SERVE_MEDIA_IMAGES and not settings.DEBUG:
     # What nginx does in production (deploy/nginx): images from MEDIA_ROOT; documents never.

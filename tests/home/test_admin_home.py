@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from home.branding import ensure_brand_images
-from home.context_processors import clear_site_chrome
+from home.content_cache import replace_version
 from home.models import OrganisationSettings
 from network.models import MailingList, Subscriber, Subscription
 from network.panels import network_size_by_month
@@ -93,7 +93,7 @@ def test_the_growth_counts_who_was_on_the_list_at_each_months_end(home_page):
 def test_the_sidebar_logo_loads_as_an_image(client, coordinator, home_page):
     settings = OrganisationSettings.for_site(home_page.get_site())
     ensure_brand_images(settings)
-    clear_site_chrome()
+    replace_version()
     client.force_login(coordinator)
 
     html = client.get(reverse("wagtailadmin_home")).content.decode()
