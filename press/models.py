@@ -36,7 +36,8 @@ from wagtail.search import index
 
 from home.blocks import DocumentListBlock
 from home.content_cache import cached
-from home.models import Person, ProjectPage, PublicUrlMixin, SingletonPageMixin
+from home.models import OrganisationSettings, Person, ProjectPage, PublicUrlMixin, SingletonPageMixin
+from home.publishing import Announced
 from press.blocks import PressReleaseBodyBlock
 from press.conf import get_setting
 from press.facts import current_fact_box, freeze_fact_box
@@ -51,6 +52,7 @@ RESERVED_SLUGS = {"feed"}
 
 
 class PressRelease(
+    Announced,
     PublicUrlMixin,
     WorkflowMixin,
     DraftStateMixin,
@@ -219,6 +221,21 @@ class PressRelease(
     @property
     def distribution_slugs(self):
         return [mailing_list.slug for mailing_list in self.distribution.all()]
+
+    announce_template = "press/email/press_release"
+
+    @property
+    def announce_lists(self):
+        return self.distribution_slugs
+
+    def announce_subject(self):
+        return _("Pressmeddelande: %(title)s") % {"title": self.title}
+
+    def announce_url(self):
+        return self.public_url or ""
+
+    def announce_context(self):
+        return OrganisationSettings.email_context()
 
     @cached_property
     def press_room(self):
