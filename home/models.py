@@ -10,10 +10,8 @@ from urllib.parse import urljoin
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.paginator import EmptyPage, Paginator
 from django.db import models
 from django.db.models import Case, IntegerField, Prefetch, Value, When
-from django.http import Http404
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -40,6 +38,8 @@ from home.blocks import BodyBlock, DocumentLinkBlock, document_info
 from home.branding import EMAIL_LOGO, rendition_info
 from home.content_cache import cached
 from home.documents import public_documents
+from home.publishing import Announced
+from home.query_params import paginate
 from home.visibility import PublicImageRenditionField
 
 LISTING_IMAGE = "fill-480x270"
@@ -446,18 +446,14 @@ class StandardPage(Page):
         return context
 
 
-class AnnouncedPageMixin:
-    """A page whose first publication is announced to mailing lists (see home.signals).
+class AnnouncedPageMixin(Announced):
+    """A page whose first publication is announced to mailing lists (home.publishing)."""
 
-    ``announce_lists`` names the lists; ``announce_template`` the email
-    templates (``.html`` and ``.txt``) the network renders.
-    """
+    def announce_url(self):
+        return self.get_full_url()
 
-    announce_lists = ()
-    announce_template = ""
-
-    def announce_subject(self):
-        return self.title
+    def announce_context(self):
+        return OrganisationSettings.email_context(self.get_site())
 
 
 class ListingPage(Page):
@@ -521,13 +517,7 @@ class ListingPage(Page):
 
         A page past the end or a malformed page number is a 404.
         """
-        raw = request.GET.get("sida", "1")
-        if not raw.isdigit() or len(raw) > 6:
-            raise Http404(_("Sidan finns inte."))
-        try:
-            return Paginator(pages, max(self.per_page, 1)).page(int(raw))
-        except EmptyPage as error:
-            raise Http404(_("Sidan finns inte.")) from error
+        return paginate(request, pages, self.per_page)
 
     @staticmethod
     def year_filter(request, pages, date_field, label):

@@ -42,10 +42,9 @@ from home.models import (
     ProjectPage,
     PublicUrlMixin,
     SingletonPageMixin,
-    paginate,
-    redirect_renamed_parameters,
 )
 from home.publishing import Announced
+from home.query_params import paginate, redirect_renamed_parameters
 from press.blocks import PressReleaseBodyBlock
 from press.conf import get_setting
 from press.facts import current_fact_box, freeze_fact_box

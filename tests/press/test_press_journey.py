@@ -164,7 +164,7 @@ def test_resend_is_refused_before_publication_and_when_it_would_reach_nobody(
     confirm = client.get(url).content.decode()
     assert "media, natverket" in confirm and "Tidigare utskick" in confirm
     refused = client.post(url, follow=True)
-    assert refused.redirect_chain == [(admin_url("edit", draft_release.pk), 302)]
+    assert refused.redirect_chain[0] == (admin_url("edit", draft_release.pk), 302)
     assert "ingen bekräftad mottagare" in refused.content.decode()
     assert Mailing.objects.filter(object_id=str(draft_release.pk)).count() == 1
 
