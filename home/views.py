@@ -1,15 +1,17 @@
 """Views of the core site: robots.txt, and resending an announcement on an editor's explicit request."""
 
 from django.conf import settings
+from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views import View
 from wagtail.admin import messages
 from wagtail.models import Page
 
-from home.signals import announce_page, is_really_live
+from home.publishing import announce, is_announced, is_live_now
 from network.api import NoRecipientsError, mailings_for
 
 
@@ -19,37 +21,87 @@ def robots_txt(request):
     return TemplateResponse(request, "home/robots.txt", context, content_type="text/plain")
 
 
-def can_resend(page, user):
-    """Only announced page types, live, and only for someone who may publish the page."""
-    return (
-        bool(getattr(page.specific_class, "announce_lists", None))
-        and page.live
-        and page.permissions_for_user(user).can_publish()
-    )
+class ResendView(View):
+    """Skicka igen: announce a live object to its lists once more, after the editor confirms.
 
+    One view and one confirmation template for pages and snippets (home.publishing);
+    a subclass says how the object is found, who may resend it (whoever may publish
+    it) and where its editor is.
+    """
 
-def resend_announcement(request, page_id):
-    page = get_object_or_404(Page, pk=page_id).specific
-    if not can_resend(page, request.user) or not is_really_live(page):
-        raise PermissionDenied
-    if request.method == "POST":
+    template_name = "home/admin/resend_confirm.html"
+
+    def get_object(self, pk):
+        raise NotImplementedError
+
+    def user_may_publish(self, user):
+        raise NotImplementedError
+
+    def get_edit_url(self):
+        raise NotImplementedError
+
+    def dispatch(self, request, pk):
+        self.object = self.get_object(pk)
+        if not is_announced(self.object) or not self.user_may_publish(request.user):
+            raise PermissionDenied
+        if not is_live_now(self.object):
+            messages.error(request, _("Bara publicerat innehåll kan skickas igen."))
+            return redirect("wagtailadmin_home")
+        self.edit_url = self.get_edit_url()
+        return super().dispatch(request, pk)
+
+    def get(self, request, pk):
+        context = {
+            "object": self.object,
+            "lists": list(self.object.announce_lists),
+            "mailings": mailings_for(self.object)[:10],
+            "edit_url": self.edit_url,
+        }
+        return TemplateResponse(request, self.template_name, context)
+
+    def post(self, request, pk):
         try:
-            mailing = announce_page(page, user=request.user, resend=True)
+            mailing = announce(self.object, user=request.user, resend=True)
         except NoRecipientsError as error:
             messages.error(request, str(error))
-            return redirect("wagtailadmin_pages:edit", page.pk)
-        if mailing:
-            messages.success(request, _("Utskicket av ”%(title)s” skickas igen.") % {"title": page.title})
-        else:
+            return redirect(self.edit_url)
+        if mailing is None:
             messages.error(request, _("Utskicket kunde inte skapas. Försök igen."))
-        return redirect("wagtailadmin_pages:edit", page.pk)
-    return TemplateResponse(
-        request,
-        "home/admin/resend_confirm.html",
-        {
-            "page": page,
-            "mailings": mailings_for(page)[:10],
-            "lists": page.announce_lists,
-            "action_url": reverse("home_resend_announcement", args=[page.pk]),
-        },
-    )
+        else:
+            messages.success(request, _("”%(title)s” skickas igen till sändlistorna.") % {"title": self.object.title})
+        return redirect(self.edit_url)
+
+
+class PageResendView(ResendView):
+    """The resend of an announced page (news, reports), for those who may publish the page."""
+
+    def get_object(self, pk):
+        return get_object_or_404(Page, pk=pk).specific
+
+    def user_may_publish(self, user):
+        return self.object.permissions_for_user(user).can_publish()
+
+    def get_edit_url(self):
+        return reverse("wagtailadmin_pages:edit", args=[self.object.pk])
+
+
+class SnippetResendView(ResendView):
+    """The resend of an announced snippet (press releases), for those with its publish permission."""
+
+    model = None
+    permission_policy = None
+    edit_url_name = None
+
+    def get_object(self, pk):
+        return get_object_or_404(self.model, pk=unquote(pk))
+
+    def user_may_publish(self, user):
+        return self.permission_policy.user_has_permission(user, "publish")
+
+    def get_edit_url(self):
+        return reverse(self.edit_url_name, args=[quote(self.object.pk)])
+
+
+def can_resend(page, user):
+    """Whether the page's admin buttons offer "Skicka igen": an announced, live page the user may publish."""
+    return is_announced(page.specific_class) and is_live_now(page) and page.permissions_for_user(user).can_publish()

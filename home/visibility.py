@@ -19,6 +19,7 @@ from wagtail.images.models import AbstractImage
 from wagtail.models import DraftStateMixin, Page, PageViewRestriction
 
 from home.documents import restricted_collections
+from home.publishing import is_live_now
 
 _request_restrictions = ContextVar("view_restrictions", default=None)
 
@@ -56,17 +57,17 @@ class ViewRestrictionsMiddleware:
 
 
 def is_public(obj):
-    """True for a live page without view restrictions (its own or an ancestor's), an image or
-    document outside restricted collections, a live snippet, and anything else that is not None."""
+    """True for a page live now (home.publishing) without view restrictions (its own or an ancestor's),
+    an image or document outside restricted collections, a snippet live now, and anything else not None."""
     if obj is None:
         return False
     if isinstance(obj, Page):
         paths = _once_per_request("pages", _restricted_page_paths)
-        return obj.live and not any(obj.path.startswith(path) for path in paths)
+        return is_live_now(obj) and not any(obj.path.startswith(path) for path in paths)
     if isinstance(obj, AbstractImage | AbstractDocument):
         return obj.collection_id not in _once_per_request("collections", _restricted_collection_pks)
     if isinstance(obj, DraftStateMixin):
-        return obj.live
+        return is_live_now(obj)
     return True
 
 

@@ -17,7 +17,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from home import guide
 from home.models import Person, ReportKind
-from home.views import can_resend, resend_announcement
+from home.views import PageResendView, can_resend
 
 
 class PersonViewSet(SnippetViewSet):
@@ -57,7 +57,7 @@ def publish_guard_js():
 
 @hooks.register("register_admin_urls")
 def register_resend_url():
-    return [path("skicka-igen/<int:page_id>/", resend_announcement, name="home_resend_announcement")]
+    return [path("skicka-igen/<int:pk>/", PageResendView.as_view(), name="home_resend_announcement")]
 
 
 @hooks.register("register_admin_urls")

@@ -3,15 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 class PressConfig(AppConfig):
+    """Press releases are announced by home.publishing, which connects every ``Announced`` model."""
+
     name = "press"
     label = "press"
     verbose_name = _("Pressmeddelanden")
     default_auto_field = "django.db.models.BigAutoField"
-
-    def ready(self):
-        from wagtail.signals import published
-
-        from press.models import PressRelease
-        from press.signals import announce_on_publication
-
-        published.connect(announce_on_publication, sender=PressRelease, dispatch_uid="press_announce_on_publication")

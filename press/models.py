@@ -10,7 +10,6 @@ from csp.decorators import csp_update
 from django import forms
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import models, transaction
 from django.http import Http404
 from django.template.loader import render_to_string
@@ -36,7 +35,16 @@ from wagtail.search import index
 
 from home.blocks import DocumentListBlock
 from home.content_cache import cached
-from home.models import Person, ProjectPage, PublicUrlMixin, SingletonPageMixin
+from home.models import (
+    ListingPage,
+    OrganisationSettings,
+    Person,
+    ProjectPage,
+    PublicUrlMixin,
+    SingletonPageMixin,
+)
+from home.publishing import Announced
+from home.query_params import paginate, redirect_renamed_parameters
 from press import conf
 from press.blocks import PressReleaseBodyBlock
 from press.facts import current_fact_box, freeze_fact_box
@@ -48,9 +56,12 @@ from press.workflows import BoardApproval, BoardDecisionTask
 __all__ = ["PressRelease", "PressReleaseContact", "PressRoomPage", "BoardDecisionTask", "BoardApproval"]
 
 RESERVED_SLUGS = {"feed"}
+# The press room's old query parameters, now named as in the site's listings.
+RENAMED_PARAMETERS = {"year": "ar", "page": "sida"}
 
 
 class PressRelease(
+    Announced,
     PublicUrlMixin,
     WorkflowMixin,
     DraftStateMixin,
@@ -219,6 +230,21 @@ class PressRelease(
     @property
     def distribution_slugs(self):
         return [mailing_list.slug for mailing_list in self.distribution.all()]
+
+    announce_template = "press/email/press_release"
+
+    @property
+    def announce_lists(self):
+        return self.distribution_slugs
+
+    def announce_subject(self):
+        return _("Pressmeddelande: %(title)s") % {"title": self.title}
+
+    def announce_url(self):
+        return self.public_url or ""
+
+    def announce_context(self):
+        return OrganisationSettings.email_context()
 
     @cached_property
     def press_room(self):
@@ -393,19 +419,18 @@ class PressRoomPage(SingletonPageMixin, RoutablePageMixin, Page):
 
     @path("")
     def index_route(self, request):
+        moved = redirect_renamed_parameters(request, RENAMED_PARAMETERS)
+        if moved:
+            return moved
         releases = self.live_releases().only("title", "slug", "lead", "first_published_at")
-        years = [dt.year for dt in releases.datetimes("first_published_at", "year", order="DESC")]
-        year = request.GET.get("year", "")
-        selected_year = int(year) if year.isdigit() and int(year) in years else None
-        if selected_year:
-            releases = releases.filter(first_published_at__year=selected_year)
-        page_obj = Paginator(releases, conf.get("PRESS_PAGE_SIZE")).get_page(request.GET.get("page"))
+        year = ListingPage.year_filter(request, releases, "first_published_at", _("År"))
+        page_obj = paginate(request, year.apply(releases), conf.get("PRESS_PAGE_SIZE"))
         base_url = self.get_url(request=request)
         for release in page_obj:
             release.page_url = base_url + self.reverse_subpage("release", kwargs={"slug": release.slug})
         return self.render(
             request,
-            context_overrides={"page_obj": page_obj, "years": years, "selected_year": selected_year},
+            context_overrides={"page_obj": page_obj, "filters": [year], "is_filtered": bool(year.value)},
         )
 
     @path("feed/", name="rss")

@@ -7,6 +7,7 @@ from wagtail.admin.panels import Panel, PublishingPanel
 from wagtail.models import TaskState
 from wagtail.permission_policies import ModelPermissionPolicy
 
+from home.publishing import is_live_now
 from network.api import mailings_for, progress
 from press.facts import current_fact_box
 from press.workflows import BoardDecisionTask, locked_by_review
@@ -83,7 +84,7 @@ class MailingProgressPanel(_ReadOnlyPanel):
             context = super().get_context_data(parent_context)
             context["mailings"] = [(mailing, progress(mailing)) for mailing in mailings_for(self.instance)]
             policy = ModelPermissionPolicy(type(self.instance))
-            if self.instance.live and policy.user_has_permission(self.request.user, "publish"):
+            if is_live_now(self.instance) and policy.user_has_permission(self.request.user, "publish"):
                 context["resend_url"] = reverse(
                     self.instance.snippet_viewset.get_url_name("resend"), args=[quote(self.instance.pk)]
                 )

@@ -2,22 +2,16 @@
 
 import json
 
-from django.contrib.admin.utils import quote, unquote
-from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
-from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views import View
 from wagtail.admin import messages
 from wagtail.admin.ui.tables import Column
 from wagtail.log_actions import log
 from wagtail.snippets.views.snippets import EditView, HistoryView, PreviewOnEditView, WorkflowActionView
 
-from press.publishing import announce_release, approval_outlook
+from press.publishing import approval_outlook
 
 
 class WorkflowStateColumn(Column):
@@ -40,36 +34,6 @@ class DistributionColumn(Column):
 
     def get_value(self, instance):
         return ", ".join(mailing_list.name for mailing_list in instance.distribution.all())
-
-
-class ResendView(View):
-    """Skicka igen: send a live release to its lists once more, after confirmation; board and admins only."""
-
-    model = None
-    permission_policy = None
-    edit_url_name = None
-    template_name = "press/admin/confirm_resend.html"
-
-    def dispatch(self, request, pk):
-        if not self.permission_policy.user_has_permission(request.user, "publish"):
-            raise PermissionDenied
-        self.object = get_object_or_404(self.model, pk=unquote(pk))
-        self.edit_url = self.get_edit_url()
-        if not self.object.live:
-            messages.error(request, _("Bara publicerade pressmeddelanden kan skickas igen."))
-            return redirect(self.edit_url)
-        return super().dispatch(request, pk)
-
-    def get_edit_url(self):
-        return reverse(self.edit_url_name, args=[quote(self.object.pk)])
-
-    def get(self, request, pk):
-        return TemplateResponse(request, self.template_name, {"object": self.object, "edit_url": self.edit_url})
-
-    def post(self, request, pk):
-        announce_release(self.object, user=request.user, resend=True)
-        messages.success(request, _("”%(title)s” skickas igen till sändlistorna.") % {"title": self.object.title})
-        return redirect(self.edit_url)
 
 
 def reviewing(user, release):

@@ -9,6 +9,7 @@ from wagtail.admin.ui.tables import DateColumn, LiveStatusTagColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from home.views import SnippetResendView
 from press import demo, sections, site_pages
 from press.action_menu import restrict_review_menu
 from press.dashboard import WaitingForMePanel
@@ -19,7 +20,6 @@ from press.views import (
     PressReleaseHistoryView,
     PressReleasePreviewOnEditView,
     PressReleaseWorkflowActionView,
-    ResendView,
     WorkflowStateColumn,
 )
 
@@ -55,7 +55,7 @@ class PressReleaseViewSet(SnippetViewSet):
     @property
     def resend_view(self):
         return self.construct_view(
-            ResendView, permission_policy=self.permission_policy, edit_url_name=self.get_url_name("edit")
+            SnippetResendView, permission_policy=self.permission_policy, edit_url_name=self.get_url_name("edit")
         )
 
     def get_urlpatterns(self):

@@ -1,8 +1,9 @@
 """Core page types, the snippets they share and the organisation's settings.
 
 One module a concern, each importing only the ones below it (so there is no circle):
-``images`` and ``mixins`` (shared pieces, plugins build on the mixins), ``snippets``,
-``organisation`` (settings), ``content`` (news, projects, reports), ``listings`` (their
+``images``, ``organisation`` (settings), ``mixins`` (shared pieces, plugins build on the
+mixins; an announced page takes its email context from the organisation), ``snippets``,
+``content`` (news, projects, reports), ``listings`` (their
 index pages and filters), ``pages`` (start, standard and contact pages) and ``funding``.
 ``from home.models import X`` is the way in for everyone else.
 """

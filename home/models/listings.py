@@ -2,9 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.core.paginator import EmptyPage, Paginator
 from django.db import models
-from django.http import Http404
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -17,6 +15,7 @@ from home.content_cache import cached
 from home.feeds import news_feed
 from home.models.content import NewsPage, NewsPageTag, ProjectPage
 from home.models.snippets import ReportKind
+from home.query_params import paginate
 
 
 @dataclass(frozen=True)
@@ -107,13 +106,7 @@ class ListingPage(Page):
 
         A page past the end or a malformed page number is a 404.
         """
-        raw = request.GET.get("sida", "1")
-        if not raw.isdigit() or len(raw) > 6:
-            raise Http404(_("Sidan finns inte."))
-        try:
-            return Paginator(pages, max(self.per_page, 1)).page(int(raw))
-        except EmptyPage as error:
-            raise Http404(_("Sidan finns inte.")) from error
+        return paginate(request, pages, self.per_page)
 
     @staticmethod
     def year_filter(request, pages, date_field, label):

@@ -2,6 +2,9 @@
 
 from django.conf import settings
 
+from home.models.organisation import OrganisationSettings
+from home.publishing import Announced
+
 
 class SingletonPageMixin:
     """For a page type that exists once (``max_count = 1``) and that other content links into."""
@@ -27,15 +30,11 @@ class PublicUrlMixin:
         return f"{settings.SITE_URL}{url}" if url and url.startswith("/") else url
 
 
-class AnnouncedPageMixin:
-    """A page whose first publication is announced to mailing lists (see home.signals).
+class AnnouncedPageMixin(Announced):
+    """A page whose first publication is announced to mailing lists (home.publishing)."""
 
-    ``announce_lists`` names the lists; ``announce_template`` the email
-    templates (``.html`` and ``.txt``) the network renders.
-    """
+    def announce_url(self):
+        return self.get_full_url()
 
-    announce_lists = ()
-    announce_template = ""
-
-    def announce_subject(self):
-        return self.title
+    def announce_context(self):
+        return OrganisationSettings.email_context(self.get_site())

@@ -149,6 +149,26 @@ def test_explicit_resend_after_confirmation_by_board(
     assert list(Mailing.objects.filter(object_id=str(draft_release.pk)).values_list("sequence", flat=True)) == [1, 0]
 
 
+def test_resend_is_refused_before_publication_and_when_it_would_reach_nobody(
+    client, board_member, admin_user, draft_release
+):
+    """The same rule as for news and reports (home.publishing): only live, and an explicit resend must reach someone."""
+    url = admin_url("resend", draft_release.pk)
+    client.force_login(board_member)
+    refused = client.post(url, follow=True)
+    assert refused.redirect_chain == [("/admin/", 302)]
+    assert "Bara publicerat innehåll kan skickas igen." in refused.content.decode()
+    assert not Mailing.objects.exists()
+
+    draft_release.get_latest_revision().publish(user=admin_user)
+    confirm = client.get(url).content.decode()
+    assert "media, natverket" in confirm and "Tidigare utskick" in confirm
+    refused = client.post(url, follow=True)
+    assert refused.redirect_chain[0] == (admin_url("edit", draft_release.pk), 302)
+    assert "ingen bekräftad mottagare" in refused.content.decode()
+    assert Mailing.objects.filter(object_id=str(draft_release.pk)).count() == 1
+
+
 def test_rejection_with_comment_reaches_the_coordinator(client, coordinator, board_member, press_room):
     client.force_login(coordinator)
     client.post(admin_url("add"), release_form_data(action="submit"))
