@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from wagtail.signals import published
 
 
 class PressConfig(AppConfig):
@@ -9,7 +10,7 @@ class PressConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from wagtail.signals import published
+        # Imported here, once the app registry is ready: these modules (or what they import) load models.
 
         from press.models import PressRelease
         from press.signals import announce_on_publication
