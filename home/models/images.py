@@ -24,6 +24,11 @@ def prefetch_renditions(relation, *specs):
     )
 
 
+def alt_text_field(verbose_name, **options):
+    """The alternative text of an image field: what the image shows, for those who cannot see it."""
+    return models.CharField(verbose_name, max_length=250, blank=True, **options)
+
+
 def image_field(verbose_name, **options):
     """An optional image from the image library, without a reverse relation: deleting the image empties the field."""
     return models.ForeignKey(
