@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from wagtail.signals import page_published, published
 
 
 class ActivitiesConfig(AppConfig):
@@ -9,7 +10,7 @@ class ActivitiesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from wagtail.signals import page_published, published
+        # Imported here, once the app registry is ready: these modules (or what they import) load models.
 
         from activities.signals import page_published_handler, published_handler
 

@@ -18,6 +18,7 @@ from wagtail.api import APIField
 from wagtail.fields import RichTextField
 from wagtail.models import DraftStateMixin, Orderable, Page, RevisionMixin
 from wagtail.search import index
+from wagtail.snippets.models import get_snippet_models
 
 from activities.choices import MARKED_STATUSES, RECURRING, Recurrence, Status, TargetGroup
 from activities.forms import ActivityForm, PlanFilterForm, responsible_names
@@ -28,8 +29,6 @@ from home.models import PublicUrlMixin, SingletonPageMixin
 
 def linkable_content_types():
     """Limit generic links to snippet models that are installed right now (press may be absent)."""
-    from wagtail.snippets.models import get_snippet_models
-
     models_ = get_snippet_models()
     return Q(pk__in=[ct.pk for ct in ContentType.objects.get_for_models(*models_).values()]) if models_ else Q(pk=None)
 

@@ -9,6 +9,7 @@ class HomeConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Imported here, once the app registry is ready: these modules (or what they import) load models.
         from home import signals
         from home.app_settings import validate_environment
 

@@ -1,5 +1,7 @@
 """Periodic work owned by the core site."""
 
+import os
+
 from celery import shared_task
 from django.core.management import call_command
 
@@ -13,6 +15,4 @@ def publish_scheduled_task():
 @shared_task(ignore_result=False)
 def ping_task(token):
     """Answer with the token and the worker's process id: proves the broker round trip."""
-    import os
-
     return {"token": token, "pid": os.getpid()}

@@ -1,3 +1,4 @@
+from anymail.signals import tracking
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -9,7 +10,7 @@ class NetworkConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from anymail.signals import tracking
+        # Imported here, once the app registry is ready: these modules (or what they import) load models.
 
         from network import checks  # noqa: F401 - registers the system checks
         from network.receivers import handle_tracking

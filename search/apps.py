@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -9,7 +10,7 @@ class SearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
+        # Imported here, once the app registry is ready: these modules (or what they import) load models.
         from wagtail.contrib.search_promotions.models import SearchPromotion
 
         from home.content_cache import replace_version_now_and_after_commit

@@ -1,4 +1,6 @@
 from django.apps import AppConfig
+from django.core.mail import message
+from django.core.signals import request_finished
 
 
 class SiteDnsName:
@@ -29,8 +31,7 @@ class SiteLyckseleConfig(AppConfig):
     verbose_name = "Samordningsförbundet Lycksele"
 
     def ready(self):
-        from django.core.mail import message
-        from django.core.signals import request_finished
+        # Imported here, once the app registry is ready: these modules (or what they import) load models.
 
         from network.api import site_domain
         from site_lycksele import cache, search_backend

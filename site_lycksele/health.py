@@ -7,6 +7,7 @@ from django.http import HttpResponse, JsonResponse
 from django.views.decorators.cache import never_cache
 
 from site_lycksele import heartbeat
+from site_lycksele.celery import app
 
 
 def check_database():
@@ -24,8 +25,6 @@ def check_cache():
 def check_broker():
     if not settings.CELERY_BROKER_URL:
         return "eager"
-    from site_lycksele.celery import app
-
     with app.connection_for_write() as conn:
         conn.ensure_connection(max_retries=1, timeout=2)
     return "ok"

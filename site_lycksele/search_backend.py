@@ -173,6 +173,7 @@ class PostgresSwedishSearchBackend(PostgresSearchBackend):
 @cache
 def sqlite_backend_class():
     """The SQLite backend, defined only where Wagtail's can be imported (SQLite with FTS5)."""
+    # Imported here: Wagtail's SQLite backend fails to import where SQLite lacks FTS5.
     from wagtail.search.backends.database.sqlite.query import SearchQueryExpression
     from wagtail.search.backends.database.sqlite.sqlite import (
         SQLiteAutocompleteQueryCompiler,

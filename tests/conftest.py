@@ -21,13 +21,22 @@ import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.db import connection
+from django.utils.text import slugify
+from wagtail.models import PageViewRestriction
 
+from home.models import StandardPage
 from home.roles import BOARD, COORDINATOR
-from tests.outages import closed_port
 
 ROOT = Path(__file__).resolve().parent.parent
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
 POSTGRESQL = "django.db.backends.postgresql"
+
+
+def free_port():
+    """A local port nothing listens on (the kernel's next free one, released at once)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 def _reachable(url, default_port):
@@ -199,7 +208,7 @@ def unreachable_cache(settings):
     settings.CACHES = {
         "default": {
             "BACKEND": "site_lycksele.redis_cache.RedisCache",
-            "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
         }
     }
 
@@ -240,3 +249,23 @@ def home_page(db):
 
     home, _ = ensure_site()
     return home
+
+
+@pytest.fixture
+def add_page(home_page):
+    """Add a StandardPage under the home page; live unless told otherwise."""
+
+    def add(title, intro="", live=True, parent=None, restricted=None):
+        page = StandardPage(title=title, slug=slugify(title), intro=intro)
+        (parent or home_page).add_child(instance=page)
+        if live:
+            page.save_revision().publish()
+        else:
+            page.live = False
+            page.save_revision()
+            page.save(update_fields=["live"])
+        if restricted:
+            PageViewRestriction.objects.create(page=page, restriction_type=restricted, password="hemligt")
+        return page
+
+    return add

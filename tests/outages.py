@@ -7,30 +7,21 @@ only that.
 """
 
 import contextlib
-import os
-import signal
 import socket
 import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def closed_port():
-    """A local port nothing listens on (the kernel's next free one, released at once)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from tests.conftest import ROOT, free_port
+from tests.processes import Process
 
 
 class RedisServer:
     """``redis-server`` of the test's own on a free port, without persistence: killing it loses everything."""
 
     def __init__(self, tmp_path):
-        self.port = closed_port()
+        self.port = free_port()
         self.dir = tmp_path
         self.process = None
 
@@ -62,7 +53,7 @@ class TcpProxy:
 
     def __init__(self, target_host, target_port):
         self.target = (target_host, target_port)
-        self.port = closed_port()
+        self.port = free_port()
         self.listener = None
         self.connections = set()
         self.lock = threading.Lock()
@@ -113,55 +104,29 @@ class TcpProxy:
     restore = start
 
 
-class LiveServer:
+class LiveServer(Process):
     """gunicorn serving the project from this checkout, in a process configured by ``env`` only."""
 
+    name = "gunicorn"
+
     def __init__(self, env, log_path):
-        self.env = env
-        self.log_path = log_path
-        self.port = closed_port()
+        self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        self.process = None
-
-    def start(self):
-        log = self.log_path.open("ab")
-        self.process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "site_lycksele.wsgi",
-                "--bind",
-                f"127.0.0.1:{self.port}",
-                "--workers",
-                "1",
-                "--threads",
-                "2",
-                "--timeout",
-                "60",
-            ],
-            cwd=ROOT,
-            env=self.env,
-            stdout=log,
-            stderr=log,
-            start_new_session=True,
-        )
-        wait_for(self._up, f"gunicorn on port {self.port}", timeout=60)
-        return self
-
-    def _up(self):
-        if self.process.poll() is not None:
-            raise RuntimeError(f"gunicorn exited with {self.process.returncode}:\n{self.log_path.read_text()}")
-        return _accepts(self.port)
-
-    def stop(self):
-        if self.process and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
+        command = [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "site_lycksele.wsgi",
+            "--bind",
+            f"127.0.0.1:{self.port}",
+            "--workers",
+            "1",
+            "--threads",
+            "2",
+            "--timeout",
+            "60",
+        ]
+        super().__init__(command, env, f"{self.url}/healthz/live", log=log_path)
 
     def run(self, script):
         """Run a Python script in a fresh process with the server's configuration; return its stdout."""

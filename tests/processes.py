@@ -8,7 +8,6 @@ import http.client
 import os
 import shutil
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
@@ -20,15 +19,9 @@ import boto3
 import pytest
 from django.db import connection
 
-from tests.conftest import REQUIRE_SERVICES, ROOT, _database_url
+from tests.conftest import REQUIRE_SERVICES, ROOT, _database_url, free_port
 
 BIN = Path(sys.executable).parent
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def served_database_url(tmp_path):

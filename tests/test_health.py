@@ -10,7 +10,7 @@ import pytest
 from django.core.cache import cache
 
 from site_lycksele import heartbeat
-from tests.outages import closed_port
+from tests.conftest import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -49,7 +49,7 @@ def test_readiness_is_200_when_everything_answers(client, settings):
 
 
 def test_readiness_is_503_when_the_database_is_unreachable(tmp_path):
-    result = healthz_in_subprocess(tmp_path, DATABASE_URL=f"postgres://postgres@127.0.0.1:{closed_port()}/lycksele")
+    result = healthz_in_subprocess(tmp_path, DATABASE_URL=f"postgres://postgres@127.0.0.1:{free_port()}/lycksele")
     assert result["status"] == 503
     assert result["body"]["status"] == "error"
     assert result["body"]["database"] == "error: OperationalError"
@@ -57,7 +57,7 @@ def test_readiness_is_503_when_the_database_is_unreachable(tmp_path):
 
 
 def test_readiness_is_503_when_the_broker_is_unreachable(tmp_path):
-    result = healthz_in_subprocess(tmp_path, CELERY_BROKER_URL=f"redis://127.0.0.1:{closed_port()}/0")
+    result = healthz_in_subprocess(tmp_path, CELERY_BROKER_URL=f"redis://127.0.0.1:{free_port()}/0")
     assert result["status"] == 503
     assert result["body"]["status"] == "error"
     assert result["body"]["broker"].startswith("error: ")

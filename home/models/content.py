@@ -17,7 +17,7 @@ from wagtail.search import index
 
 from home.blocks import BodyBlock, DocumentLinkBlock, document_info
 from home.documents import public_documents
-from home.models.images import LISTING_IMAGE, PAGE_IMAGE, prefetch_renditions
+from home.models.images import LISTING_IMAGE, PAGE_IMAGE, alt_text_field, image_field, prefetch_renditions
 from home.models.mixins import AnnouncedPageMixin
 from home.models.snippets import Person, ReportKind
 from home.visibility import PublicImageRenditionField
@@ -37,19 +37,9 @@ class NewsPage(AnnouncedPageMixin, Page):
 
     date = models.DateField(_("datum"), default=timezone.localdate, help_text=_("Nyhetens datum, visas i listan."))
     lead = models.TextField(_("ingress"), help_text=_("En eller två meningar som sammanfattar nyheten."))
-    image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("bild"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    image_alt = models.CharField(
-        _("alternativtext"),
-        max_length=250,
-        blank=True,
-        help_text=_("Beskriv bilden för den som inte ser den. Krävs när nyheten har en bild."),
+    image = image_field(_("bild"))
+    image_alt = alt_text_field(
+        _("alternativtext"), help_text=_("Beskriv bilden för den som inte ser den. Krävs när nyheten har en bild.")
     )
     body = StreamField(BodyBlock(), verbose_name=_("innehåll"), blank=True)
     tags = ClusterTaggableManager(

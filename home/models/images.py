@@ -1,5 +1,6 @@
 """The image renditions the page types show, and the prefetch that gets them in one query."""
 
+from django.db import models
 from django.db.models import Prefetch
 from wagtail.images import get_image_model
 
@@ -9,7 +10,7 @@ PERSON_PHOTO = "fill-240x240"
 HERO_IMAGE = "fill-1600x500"
 
 
-def prefetch_renditions(image_field, *specs):
+def prefetch_renditions(relation, *specs):
     """Prefetch the renditions a template will ask for of a select_related image.
 
     The same prefetch as ``ImageQuerySet.prefetch_renditions`` (Image.get_rendition
@@ -17,7 +18,25 @@ def prefetch_renditions(image_field, *specs):
     """
     Rendition = get_image_model().get_rendition_model()
     return Prefetch(
-        f"{image_field}__renditions",
+        f"{relation}__renditions",
         queryset=Rendition.objects.filter(filter_spec__in=specs),
         to_attr="prefetched_renditions",
+    )
+
+
+def alt_text_field(verbose_name, **options):
+    """The alternative text of an image field: what the image shows, for those who cannot see it."""
+    return models.CharField(verbose_name, max_length=250, blank=True, **options)
+
+
+def image_field(verbose_name, **options):
+    """An optional image from the image library, without a reverse relation: deleting the image empties the field."""
+    return models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=verbose_name,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        **options,
     )

@@ -12,6 +12,7 @@ from wagtail.models import Orderable, Site
 
 from home.branding import EMAIL_LOGO, rendition_info
 from home.content_cache import cached
+from home.models.images import image_field
 
 
 @register_setting(icon="group")
@@ -23,31 +24,13 @@ class OrganisationSettings(ClusterableModel, BaseSiteSetting):
     """
 
     name = models.CharField(_("namn"), max_length=200, default="Samordningsförbundet Lycksele")
-    logo = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("logotyp"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("Visas i sidhuvudet och i pressrummets mediekit. Helst SVG."),
-    )
-    email_logo = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("logotyp för e-post"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+    logo = image_field(_("logotyp"), help_text=_("Visas i sidhuvudet och i pressrummets mediekit. Helst SVG."))
+    email_logo = image_field(
+        _("logotyp för e-post"),
         help_text=_("Logotypen som PNG eller JPEG, för utskick: alla e-postprogram visar inte SVG."),
     )
-    share_image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("delningsbild"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
+    share_image = image_field(
+        _("delningsbild"),
         help_text=_(
             "Visas när en sida delas i sociala medier och saknar egen bild. "
             "PNG eller JPEG, helst 1200 × 630 bildpunkter."
@@ -129,15 +112,7 @@ class Principal(Orderable):
     settings = ParentalKey(OrganisationSettings, related_name="principals", on_delete=models.CASCADE)
     name = models.CharField(_("namn"), max_length=200)
     url = models.URLField(_("webbplats"))
-    logo = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("logotyp"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("Visas i sidfoten. Huvudmannens namn blir bildens alternativtext."),
-    )
+    logo = image_field(_("logotyp"), help_text=_("Visas i sidfoten. Huvudmannens namn blir bildens alternativtext."))
 
     panels = [FieldPanel("name"), FieldPanel("url"), FieldPanel("logo")]
 

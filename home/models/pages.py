@@ -17,7 +17,7 @@ from wagtail.search import index
 from home.blocks import BodyBlock
 from home.content_cache import cached
 from home.models.content import NewsPage, ProjectPage
-from home.models.images import HERO_IMAGE, PERSON_PHOTO, prefetch_renditions
+from home.models.images import HERO_IMAGE, PERSON_PHOTO, alt_text_field, image_field, prefetch_renditions
 from home.models.snippets import Person
 from home.visibility import PublicImageRenditionField
 
@@ -27,19 +27,11 @@ class HomePage(Page):
     ``home_page_sections`` hook, so plugins add theirs without home importing them."""
 
     intro = RichTextField(_("ingress"), blank=True, features=["bold", "italic", "link"])
-    hero_image = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("toppbild"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("Valfri bild överst på startsidan, helst minst 1600 bildpunkter bred."),
+    hero_image = image_field(
+        _("toppbild"), help_text=_("Valfri bild överst på startsidan, helst minst 1600 bildpunkter bred.")
     )
-    hero_image_alt = models.CharField(
+    hero_image_alt = alt_text_field(
         _("alternativtext för toppbilden"),
-        max_length=250,
-        blank=True,
         help_text=_("Beskriv bilden för den som inte ser den. Lämna tomt om bilden bara är dekoration."),
     )
     body = StreamField(BodyBlock(), verbose_name=_("innehåll"), blank=True)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
-from home.models.images import PERSON_PHOTO
+from home.models.images import PERSON_PHOTO, alt_text_field, image_field
 
 
 class Person(index.Indexed, models.Model):
@@ -19,18 +19,9 @@ class Person(index.Indexed, models.Model):
     )
     phone = models.CharField(_("telefon"), max_length=50, blank=True)
     email = models.EmailField(_("e-post"), blank=True)
-    photo = models.ForeignKey(
-        "wagtailimages.Image",
-        verbose_name=_("foto"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    photo_alt = models.CharField(
+    photo = image_field(_("foto"))
+    photo_alt = alt_text_field(
         _("alternativtext för fotot"),
-        max_length=250,
-        blank=True,
         help_text=_("Beskriv fotot för den som inte ser det, till exempel ”Porträtt av Anna Andersson”."),
     )
 

@@ -1,9 +1,5 @@
 import pytest
 from django.core.cache import cache
-from django.utils.text import slugify
-from wagtail.models import PageViewRestriction
-
-from home.models import StandardPage
 
 
 @pytest.fixture(autouse=True)
@@ -13,20 +9,7 @@ def empty_cache():
     cache.clear()
 
 
-@pytest.fixture
-def add_page(home_page):
-    """Add a StandardPage under the home page; live unless told otherwise."""
-
-    def add(title, intro="", live=True, parent=None, restricted=None):
-        page = StandardPage(title=title, slug=slugify(title), intro=intro)
-        (parent or home_page).add_child(instance=page)
-        if live:
-            page.save_revision().publish()
-        else:
-            page.live = False
-            page.save(update_fields=["live"])
-        if restricted:
-            PageViewRestriction.objects.create(page=page, restriction_type=restricted, password="hemligt")
-        return page
-
-    return add
+def titles(response):
+    """The titles of the items an API listing answered with, sorted."""
+    assert response.status_code == 200, response.content
+    return sorted(item["title"] for item in response.json()["items"])

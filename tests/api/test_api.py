@@ -8,13 +8,9 @@ from wagtail.documents import get_document_model
 from wagtail.models import Collection, CollectionViewRestriction
 
 from site_lycksele.api import absolute_urls
+from tests.api.conftest import titles
 
 pytestmark = pytest.mark.django_db
-
-
-def titles(response):
-    assert response.status_code == 200, response.content
-    return sorted(item["title"] for item in response.json()["items"])
 
 
 def add_document(title, collection=None):

@@ -6,6 +6,7 @@ from django.utils import timezone
 from activities.choices import Status
 from press.models import PressRoomPage
 from tests.activities.factories import ActivityFactory
+from tests.api.conftest import titles
 from tests.press.factories import PressReleaseFactory
 
 pytestmark = pytest.mark.django_db
@@ -22,11 +23,6 @@ def published_release(title, **fields):
     release.save_revision().publish()
     release.refresh_from_db()
     return release
-
-
-def titles(response):
-    assert response.status_code == 200, response.content
-    return sorted(item["title"] for item in response.json()["items"])
 
 
 def test_press_release_fields(client, press_room):

@@ -2,6 +2,7 @@
 
 import pytest
 from django.contrib.admin.utils import quote
+from django.core import mail
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
@@ -77,3 +78,8 @@ def is_denied(response):
         return True
     location = response.headers.get("Location", "")
     return response.status_code == 302 and (location == "/admin/" or location.startswith("/admin/login/"))
+
+
+def press_emails():
+    """The press releases sent so far (the test outbox's messages with a press release's subject)."""
+    return [message for message in mail.outbox if message.subject.startswith("Pressmeddelande:")]

@@ -6,7 +6,7 @@ from django.core import mail
 from home.models import OrganisationSettings
 from network.models import Mailing
 from press.models import PressRelease
-from tests.press.conftest import admin_url, approve_url, is_denied, release_form_data
+from tests.press.conftest import admin_url, approve_url, is_denied, press_emails, release_form_data
 from tests.press.factories import subscribe
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_celery")]
@@ -22,10 +22,6 @@ def subscribers(db):
         "unconfirmed": subscribe("obekraftad@example.org", "media", confirmed=False),
         "other_list": subscribe("lsg@example.org", "lsg"),
     }
-
-
-def press_emails():
-    return [message for message in mail.outbox if message.subject.startswith("Pressmeddelande:")]
 
 
 def test_coordinator_drafts_submits_board_approves_release_goes_out_once(

@@ -3,7 +3,6 @@
 import datetime
 
 import pytest
-from django.core import mail
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -11,7 +10,7 @@ from home.models import OrganisationSettings
 from network.models import Mailing
 from press.facts import FactBoxMissingError
 from press.models import BoardApproval, BoardDecisionTask
-from tests.press.conftest import admin_url, approve_url, is_denied, release_form_data
+from tests.press.conftest import admin_url, approve_url, is_denied, press_emails, release_form_data
 from tests.press.factories import subscribe
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_celery")]
@@ -20,10 +19,6 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_celery")]
 @pytest.fixture
 def subscribers(db):
     return [subscribe("a@example.org", "media"), subscribe("b@example.org", "natverket", "media")]
-
-
-def press_emails():
-    return [message for message in mail.outbox if message.subject.startswith("Pressmeddelande:")]
 
 
 def submit(release, user):

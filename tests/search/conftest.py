@@ -1,25 +1,6 @@
-import pytest
-from django.utils.text import slugify
-from wagtail.models import PageViewRestriction
-
-from home.models import StandardPage
+import re
 
 
-@pytest.fixture
-def add_page(home_page):
-    """Add a StandardPage under the home page; live unless told otherwise."""
-
-    def add(title, intro="", live=True, parent=None, restricted=None):
-        page = StandardPage(title=title, slug=slugify(title), intro=intro)
-        (parent or home_page).add_child(instance=page)
-        if live:
-            page.save_revision().publish()
-        else:
-            page.live = False
-            page.save_revision()
-            page.save(update_fields=["live"])
-        if restricted:
-            PageViewRestriction.objects.create(page=page, restriction_type=restricted, password="hemligt")
-        return page
-
-    return add
+def titles(response):
+    """The titles of the search results on the search page, in order."""
+    return re.findall(r'<li class="search-result">\s*<h3>(?:<a href="[^"]*">)?([^<]+)', response.content.decode())

@@ -9,13 +9,10 @@ from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, Sear
 from wagtail.models import Collection, CollectionViewRestriction
 
 from search.engine import clean_query, highlight
+from tests.search.conftest import titles
 from tests.search.factories import DocumentFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def titles(response):
-    return re.findall(r'<li class="search-result">\s*<h3>(?:<a href="[^"]*">)?([^<]+)', response.content.decode())
 
 
 def test_finds_live_public_pages_and_keeps_the_query_in_the_box(client, add_page):

@@ -1,14 +1,10 @@
 """Stemming and ranking (on both databases), and the index PostgreSQL's search needs."""
 
-import re
-
 import pytest
 
+from tests.search.conftest import titles
+
 pytestmark = pytest.mark.django_db
-
-
-def titles(response):
-    return re.findall(r'<li class="search-result">\s*<h3>(?:<a href="[^"]*">)?([^<]+)', response.content.decode())
 
 
 @pytest.mark.parametrize(
