@@ -7,8 +7,9 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 BENCH_ARGS ?=
+PROFILE_ARGS ?=
 
-.PHONY: run test lint format audit bench bench-short migrate demo worker beat clean lock
+.PHONY: run test lint format audit bench bench-short profile migrate demo worker beat clean lock
 
 $(VENV)/bin/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -67,6 +68,10 @@ bench: $(VENV)/.dev
 
 bench-short: $(VENV)/.dev
 	$(PY) bench/run_all.py --short $(BENCH_ARGS)
+
+# The top frames of one uncached request per public page type (cProfile), bench/profile_pages.py.
+profile: $(VENV)/.dev
+	$(PY) bench/profile_pages.py $(PROFILE_ARGS)
 
 format: $(VENV)/.dev
 	$(VENV)/bin/ruff check --fix .

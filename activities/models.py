@@ -289,6 +289,10 @@ class ActivityPlanPage(SingletonPageMixin, Page):
             activities = activities.filter(responsible__icontains=filters["responsible"])
         return activities.order_by("plan_year", "sort_order", "pk")
 
+    def get_cached_paths(self):
+        """The page and its exports: what the edge cache purges when the plan changes (site_lycksele.edge)."""
+        return ["/", "/aktivitetsplan.csv", "/aktivitetsplan.ics"]
+
     def export_url(self, extension, request):
         query = request.GET.urlencode()
         return f"{self.url}aktivitetsplan.{extension}" + (f"?{query}" if query else "")

@@ -11,7 +11,9 @@ small Python load generator otherwise) loads ``/healthz/live`` and each public p
 cached (the page cache answers) and uncached (a query string that bypasses the page
 cache; the fragment cache still answers), then again on a server with both caches off
 (cold, for scale, no budget), and prints throughput and p50/p95 latency, each as a ratio to ``/healthz/live`` in the
-same run. Budgets (DESIGN.md): cached pages at least 80 % of ``/healthz/live``'s
+same run. Then each page again through Varnish (deploy/varnish/default.vcl) in front of the
+same gunicorn, beside nginx serving a static copy of that page (the ceiling), as a ratio of
+the two (goal 80 %). Budgets (DESIGN.md): cached pages at least 80 % of ``/healthz/live``'s
 throughput, uncached at least 5 %. Exits 1 when a request failed or the page cache
 did not answer as expected; a missed budget is reported, and fails the run only
 with ``--strict`` (timings depend on the machine and what else runs on it).
@@ -38,6 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 CACHED_BUDGET = 0.80
 UNCACHED_BUDGET = 0.05
+EDGE_GOAL = 0.80  # through the edge, of nginx serving a static copy of the same page
 BYPASS = "bench=uncached"
 
 WRK_REPORT = """
@@ -53,17 +56,25 @@ def log(message):
     print(message, file=sys.stderr, flush=True)
 
 
-def ensure_wrk():
-    """wrk from Debian if it can be had; None means: use the Python load generator."""
-    if shutil.which("wrk"):
-        return shutil.which("wrk")
+def ensure_binary(binary, package):
+    """A program from Debian if it can be had (installed with apt-get when missing), else None."""
+    found = shutil.which(binary) or shutil.which(binary, path="/usr/sbin")
+    if found:
+        return found
     if shutil.which("apt-get") and os.geteuid() == 0:
-        log("Installing wrk with apt-get")
-        installed = subprocess.run(["apt-get", "install", "-y", "-q", "wrk"], capture_output=True, check=False)
+        log(f"Installing {package} with apt-get")
+        installed = subprocess.run(["apt-get", "install", "-y", "-q", package], capture_output=True, check=False)
         if installed.returncode != 0:
             subprocess.run(["apt-get", "update", "-q"], capture_output=True, check=False)
-            subprocess.run(["apt-get", "install", "-y", "-q", "wrk"], capture_output=True, check=False)
-    return shutil.which("wrk")
+            subprocess.run(["apt-get", "install", "-y", "-q", package], capture_output=True, check=False)
+        # Only the binary is used: a packaged service that started stays off.
+        subprocess.run(["service", package, "stop"], capture_output=True, check=False)
+    return shutil.which(binary) or shutil.which(binary, path="/usr/sbin")
+
+
+def ensure_wrk():
+    """wrk from Debian if it can be had; None means: use the Python load generator."""
+    return ensure_binary("wrk", "wrk")
 
 
 def recreate_database(database_url):
@@ -89,6 +100,101 @@ def flush_redis(redis_url):
 
 def manage(env, *args):
     subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+
+
+class Daemon:
+    """A server process of the benchmark's own (varnishd, nginx), stopped with its process group."""
+
+    def __init__(self, command, port):
+        self.command, self.port, self.process = command, port, None
+
+    def __enter__(self):
+        self.process = subprocess.Popen(self.command, cwd=ROOT, start_new_session=True, stdout=subprocess.DEVNULL)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise SystemExit(f"{self.command[0]} exited with {self.process.returncode}")
+            try:
+                fetch(self.port, "/")
+                return self
+            except OSError:
+                time.sleep(0.2)
+        raise SystemExit(f"{self.command[0]} did not answer in time")
+
+    def __exit__(self, *exc):
+        Server.__exit__(self)
+
+
+def varnish(binary, work, backend_port, port):
+    """deploy/varnish/default.vcl in front of the site on ``backend_port``."""
+    (work / "backend.vcl").write_text(f'backend default {{ .host = "127.0.0.1"; .port = "{backend_port}"; }}\n')
+    vcl = ROOT / "deploy" / "varnish" / "default.vcl"
+    command = [binary, "-F", "-n", str(work / "varnish"), "-a", f"127.0.0.1:{port}", "-T", "none", "-f", str(vcl)]
+    command += ["-p", f"vcl_path={work}:{vcl.parent}", "-s", "malloc,64m"]
+    return Daemon(command + (["-j", "none"] if os.geteuid() == 0 else []), port)
+
+
+def static_nginx(binary, work, port):
+    """nginx serving the files under ``work/copy`` (the ceiling: a static copy of each page)."""
+    user = "user root;\n" if os.geteuid() == 0 else ""
+    temp = "".join(
+        f"  {kind}_temp_path {work}/{kind};\n" for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi")
+    )
+    (work / "nginx.conf").write_text(
+        f"{user}daemon off;\nworker_processes auto;\npid {work}/nginx.pid;\nerror_log stderr error;\n"
+        f"events {{}}\nhttp {{\n  include /etc/nginx/mime.types;\n  access_log off;\n{temp}"
+        f"  server {{\n    listen 127.0.0.1:{port};\n    root {work}/copy;\n  }}\n}}\n"
+    )
+    return Daemon([binary, "-p", str(work), "-c", str(work / "nginx.conf"), "-e", "stderr"], port)
+
+
+def edge_cache_state(port, path):
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    try:
+        conn.request("GET", path)
+        response = conn.getresponse()
+        return response.status, response.getheader("X-Edge-Cache"), response.read()
+    finally:
+        conn.close()
+
+
+def measure_edge(port, wrk, duration, work):
+    """Each page through Varnish, and a static copy of it from nginx, as ratios of each other."""
+    varnishd, nginx = ensure_binary("varnishd", "varnish"), ensure_binary("nginx", "nginx")
+    if not (varnishd and nginx and wrk):
+        log("Edge benchmark skipped: needs varnishd, nginx and wrk")
+        return None
+    edge_port, static_port = port + 1, port + 2
+    (work / "copy").mkdir(parents=True, exist_ok=True)
+    rows = []
+    with varnish(varnishd, work, port, edge_port), static_nginx(nginx, work, static_port):
+        for number, path in enumerate(pages(port)):
+            for _ in range(2):
+                status, state, body = edge_cache_state(edge_port, path)
+            copy = f"/{number}.html"
+            (work / "copy" / copy.lstrip("/")).write_bytes(body)
+            log(f"edge      {path} -> {status} (edge cache: {state or '-'}), static copy {len(body)} bytes")
+            edge = run_wrk(wrk, edge_port, path, duration)
+            static = run_wrk(wrk, static_port, copy, duration)
+            rows.append(
+                {"label": path, "status": status, "edge_cache": state, "edge": edge, "static": static}
+                | {"ratio": edge["rps"] / static["rps"], "ok": status == 200 and state == "hit" and not edge["failed"]}
+            )
+    return rows
+
+
+def edge_table(rows):
+    lines = [
+        "| URL | through Varnish req/s | static copy from nginx req/s | ratio | goal | |",
+        "|---|---:|---:|---:|---:|---|",
+    ]
+    for row in rows:
+        verdict = "FAILED" if not row["ok"] else ("ok" if row["ratio"] >= EDGE_GOAL else "missed")
+        lines.append(
+            f"| `{row['label']}` | {row['edge']['rps']:.0f} | {row['static']['rps']:.0f} | {row['ratio']:.1%} | "
+            f"≥ {EDGE_GOAL:.0%} | {verdict} |"
+        )
+    return "\n".join(lines)
 
 
 class Server:
@@ -343,6 +449,7 @@ def main():
 
     with Server(serve_env, port):
         results = measure(port, wrk, duration, targets(port))
+        edge = measure_edge(port, wrk, duration, work / "edge")
     # For scale, not budgeted: the same pages with the page and fragment caches switched off.
     with Server(serve_env | {"PAGE_CACHE_ENABLED": "0"}, port):
         cold = measure(port, wrk, duration, cold_targets(port))
@@ -356,11 +463,20 @@ def main():
         "cold: a second server with both caches off renders every request from the database (no budget).\n"
     )
     print(table(cold))
+    if edge is None:
+        print("\nEdge: not measured (varnishd, nginx or wrk missing).")
+    else:
+        print(
+            "\nThrough the edge: the same pages through Varnish (deploy/varnish/default.vcl) in front of the "
+            "same gunicorn, against nginx serving a static copy of each page (the ceiling), in the same run; "
+            "the goal is 80 % of the ceiling.\n"
+        )
+        print(edge_table(edge))
     if args.json:
         args.json.write_text(
-            json.dumps({"tool": tool, "duration": duration, "results": results, "cold": cold}, indent=2)
+            json.dumps({"tool": tool, "duration": duration, "results": results, "cold": cold, "edge": edge}, indent=2)
         )
-    failed = [row for row in results if not row["ok"]]
+    failed = [row for row in results if not row["ok"]] + [row for row in edge or [] if not row["ok"]]
     missed = [row for row in results if not row["within_budget"]]
     for name, rows in (("Failed", failed), ("Budget missed", missed)):
         if rows:

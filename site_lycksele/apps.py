@@ -21,7 +21,7 @@ class SiteDnsName:
 
 
 class SiteLyckseleConfig(AppConfig):
-    """The project itself as an app: connects the page cache's purge signals and ends each
+    """The project itself as an app: connects the page cache's and the edge cache's purge signals and ends each
     request's log id once at startup, gives SQLite connections the SQL function of the Swedish
     search index (``search_backend``), and makes the site's address the domain of the
     Message-IDs Django writes."""
@@ -34,10 +34,11 @@ class SiteLyckseleConfig(AppConfig):
         # Imported here, once the app registry is ready: these modules (or what they import) load models.
 
         from network.api import site_domain
-        from site_lycksele import cache, search_backend
+        from site_lycksele import cache, edge, search_backend
         from site_lycksele.observability import forget_request_id
 
         cache.connect_signals()
+        edge.connect_signals()  # after the page cache's: site_lycksele.edge.queue
         search_backend.connect_signals()
         request_finished.connect(forget_request_id, dispatch_uid="site_lycksele.forget_request_id")
         message.DNS_NAME = SiteDnsName(site_domain)

@@ -1,5 +1,5 @@
 """Project-wide middleware: the full-page cache for anonymous visitors, the CSP with Wagtail's previews,
-a database outage answered as one, HTML compressed."""
+a database outage answered as one, text compressed."""
 
 import logging
 
@@ -80,13 +80,22 @@ class DatabaseOutageMiddleware:
         return response
 
 
-class HtmlGZipMiddleware(GZipMiddleware):
-    """Django's GZipMiddleware (random padding against BREACH, weakened ETags) for HTML pages only.
+class TextGZipMiddleware(GZipMiddleware):
+    """Django's GZipMiddleware (random padding against BREACH, weakened ETags) for the text the site serves:
+    HTML, the API's JSON, feeds, the sitemap, iCalendar and CSV exports."""
 
-    The API's JSON and the feeds keep their plain encoding, so every API client reads them as before.
-    """
+    COMPRESSED_TYPES = (
+        "text/html",
+        "application/json",
+        "application/rss+xml",
+        "application/atom+xml",
+        "application/xml",
+        "text/xml",
+        "text/calendar",
+        "text/csv",
+    )
 
     def process_response(self, request, response):
-        if not response.get("Content-Type", "").startswith("text/html"):
+        if response.get("Content-Type", "").split(";")[0].strip() not in self.COMPRESSED_TYPES:
             return response
         return super().process_response(request, response)

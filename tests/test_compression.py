@@ -1,10 +1,12 @@
-"""HTML responses are gzip-compressed, from the renderer and from the page cache alike, with BREACH padding."""
+"""HTML, JSON, feeds and exports are gzip-compressed, rendered or from the page cache, with BREACH padding."""
 
 import gzip
+import json
 
 import pytest
 
 from site_lycksele import cache as page_cache
+from tests.activities.factories import bulk_activities, plan_page
 
 pytestmark = pytest.mark.django_db
 
@@ -59,8 +61,41 @@ def test_a_page_with_a_csrf_token_is_compressed_with_random_padding(client, home
     assert len({len(response.content) for response in responses}) > 1
 
 
-def test_the_api_keeps_its_plain_encoding(client, home_page):
+def test_the_api_is_compressed_and_its_etag_still_answers_304(client, home_page):
     response = client.get("/api/v2/pages/", **GZIP)
     assert response.status_code == 200
+    assert response["Content-Encoding"] == "gzip"
+    assert json.loads(gzip.decompress(response.content))["meta"]["total_count"] >= 1
+    etag = response["ETag"]
+    assert etag.startswith('W/"')  # weakened: the compressed bytes are not the identity body
+    assert client.get("/api/v2/pages/", HTTP_IF_NONE_MATCH=etag, **GZIP).status_code == 304
+    plain = client.get("/api/v2/pages/")
+    assert "Content-Encoding" not in plain
+    assert plain.json() == json.loads(gzip.decompress(response.content))
+
+
+@pytest.mark.parametrize(
+    ("url", "content_type", "marker"),
+    [
+        ("/nyheter/feed/", "application/rss+xml", b"<rss"),
+        ("/nyheter/feed/atom/", "application/atom+xml", b"<feed"),
+        ("/sitemap.xml", "application/xml", b"<urlset"),
+        ("/aktivitetsplan/aktivitetsplan.ics", "text/calendar", b"BEGIN:VCALENDAR"),
+        ("/aktivitetsplan/aktivitetsplan.csv", "text/csv", None),
+    ],
+)
+def test_feeds_the_sitemap_and_the_exports_are_compressed(client, home_page, url, content_type, marker):
+    plan_page(home_page)
+    bulk_activities(5)
+    response = client.get(url, **GZIP)
+    assert response.status_code == 200, url
+    assert response["Content-Type"].startswith(content_type)
+    assert response["Content-Encoding"] == "gzip"
+    body = gzip.decompress(response.content)
+    assert len(body) == len(client.get(url).content)
+    assert (marker or b"Aktivitet") in body
+
+
+def test_images_and_other_binaries_are_left_alone(client, home_page):
+    response = client.get("/favicon.ico", **GZIP)
     assert "Content-Encoding" not in response
-    assert response.json()["meta"]["total_count"] >= 1

@@ -34,7 +34,7 @@ def dockerfile_instructions():
 
 def test_compose_runs_proxy_web_worker_beat_db_and_redis():
     services = compose()["services"]
-    assert set(services) == {"proxy", "web", "worker", "beat", "db", "redis"}
+    assert set(services) == {"proxy", "edge", "web", "worker", "beat", "db", "redis"}
     assert "gunicorn site_lycksele.wsgi" in services["web"]["command"]
     assert "migrate" in services["web"]["command"]
     assert "purge_page_cache" in services["web"]["command"]
@@ -174,7 +174,7 @@ def test_compose_proxy_terminates_tls_and_serves_the_media_volume_read_only():
     assert "./certs:/etc/nginx/certs:ro" in proxy["volumes"]
     assert f"media:{proxy['environment']['LYCKSELE_MEDIA_ROOT']}:ro" in proxy["volumes"]
     assert {"80:80", "443:443"} <= set(proxy["ports"])
-    assert proxy["environment"]["LYCKSELE_UPSTREAM"] == "web:8000"
+    assert proxy["environment"]["LYCKSELE_UPSTREAM"] == "edge:80"
     # The site reads the client address from the entry the proxy appended.
     assert compose()["services"]["web"]["environment"]["TRUSTED_PROXY_COUNT"] == "${TRUSTED_PROXY_COUNT:-1}"
 
@@ -186,3 +186,15 @@ def test_compose_names_the_project_and_rotates_every_container_log():
     for name, service in data["services"].items():
         assert service["logging"]["driver"] == "json-file", name
         assert service["logging"]["options"]["max-size"] and service["logging"]["options"]["max-file"], name
+
+
+def test_compose_puts_the_edge_cache_between_the_proxy_and_the_web_processes():
+    services = compose()["services"]
+    edge = services["edge"]
+    assert edge["image"].startswith("varnish:")
+    assert "./deploy/varnish:/etc/varnish:ro" in edge["volumes"]
+    assert "ports" not in edge  # only the proxy and the web processes reach it
+    assert (ROOT / "deploy" / "varnish" / "default.vcl").exists()
+    assert '.host = "web"' in (ROOT / "deploy" / "varnish" / "backend.vcl").read_text()
+    for name in ("web", "worker", "beat"):  # a scheduled publication in the worker purges too
+        assert services[name]["environment"]["FRONTEND_CACHE_URL"] == "http://edge:80"

@@ -208,3 +208,15 @@ def test_one_request_id_in_the_proxy_log_the_response_and_the_site_log(proxied_s
     for request_id in ("lb-7f3a-0001", minted):
         assert f"[{request_id}]" in proxy_log
         assert f"[{request_id}]" in site_log
+
+
+def test_purges_from_outside_are_refused_by_the_proxy(proxied_site):
+    conn = http.client.HTTPSConnection("localhost", proxied_site.proxy.https_port, context=proxied_site.proxy.tls)
+    try:
+        for method in ("PURGE", "BAN"):
+            conn.request(method, "/")
+            response = conn.getresponse()
+            response.read()
+            assert response.status == 405, method
+    finally:
+        conn.close()

@@ -82,8 +82,10 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Below WhiteNoise (which serves its own pre-compressed static files) and above the
     # page cache, so pages are compressed whether rendered or served from the cache.
-    # Django's GZipMiddleware (random padding against BREACH, weakened ETags), for HTML only.
-    "site_lycksele.middleware.HtmlGZipMiddleware",
+    # Django's GZipMiddleware (random padding against BREACH, weakened ETags), for text types.
+    "site_lycksele.middleware.TextGZipMiddleware",
+    # Cache-Control for the edge (site_lycksele.edge), page cache hits included.
+    "site_lycksele.edge.EdgeCacheControlMiddleware",
     "site_lycksele.middleware.PageCacheMiddleware",
     # A page rendered (not served from the cache) reads the view restrictions once.
     "home.visibility.ViewRestrictionsMiddleware",
@@ -413,3 +415,16 @@ PAGE_CACHE_EXCLUDE_PREFIXES = [
     "/natverket/",
     "/static/",
 ]
+
+# The edge cache (Varnish, deploy/varnish/) keeps what carries s-maxage: public pages for
+# anonymous visitors (site_lycksele.edge). Browsers revalidate (max-age 0 by default).
+# With FRONTEND_CACHE_URL (Varnish's address, e.g. http://varnish:80) every publication purges
+# what it made stale there, and `manage.py purge_page_cache` (each deploy) purges everything.
+EDGE_CACHE_TTL = int(os.environ.get("EDGE_CACHE_TTL", "600"))
+EDGE_BROWSER_MAX_AGE = int(os.environ.get("EDGE_BROWSER_MAX_AGE", "0"))
+FRONTEND_CACHE_URL = os.environ.get("FRONTEND_CACHE_URL", "")
+WAGTAILFRONTENDCACHE = (
+    {"varnish": {"BACKEND": "site_lycksele.edge.VarnishBackend", "LOCATION": FRONTEND_CACHE_URL, "TIMEOUT": 2}}
+    if FRONTEND_CACHE_URL
+    else {}
+)
