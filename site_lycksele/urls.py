@@ -29,7 +29,7 @@ urlpatterns = [
 
 # Apps of ours that serve URLs of their own outside the page tree. Removing a
 # plugin from INSTALLED_APPS removes its URLs with it.
-for app_label in ("home", "network", "activities", "press", "search"):
+for app_label in ("home", "network", "activities", "press", "search", "applications"):
     if apps.is_installed(app_label):
         urlpatterns.append(path("", include(f"{app_label}.urls")))
 

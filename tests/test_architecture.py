@@ -1,7 +1,7 @@
 """Who may import whom (DESIGN.md): parse every module's imports and fail on a forbidden direction.
 
 - ``home`` and ``network`` are core and import no plugin; ``network`` imports no other app of ours.
-- Plugins (``activities``, ``press``, ``search``) import only ``home`` and ``network.api``, never
+- Plugins (``activities``, ``press``, ``search``, ``applications``) import only ``home`` and ``network.api``, never
   each other.
 - No app imports ``site_lycksele`` except for the Celery app object (``site_lycksele.celery``).
 """
@@ -13,7 +13,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CORE = {"home", "network"}
-PLUGINS = {"activities", "press", "search"}
+PLUGINS = {"activities", "press", "search", "applications"}
 APPS = CORE | PLUGINS
 NETWORK_PUBLIC = "network.api"
 CELERY_MODULES = ("site_lycksele.celery", "site_lycksele.celery_app")

@@ -9,7 +9,7 @@ from django.apps import apps
 from django.core.management import call_command
 from django.test import Client
 
-assert not any(apps.is_installed(app) for app in ("activities", "press", "search"))
+assert not any(apps.is_installed(app) for app in ("activities", "press", "search", "applications"))
 call_command("check")
 call_command("migrate", interactive=False, verbosity=0)
 call_command("init_site", verbosity=0)

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "activities",
     "press",
     "search",
+    "applications",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
