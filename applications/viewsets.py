@@ -1,14 +1,14 @@
-"""Admin viewsets for the "Ansökningar" menu: cases and meetings.
+"""Admin viewsets for the "Ansökningar" menu: cases, meetings and the board's minutes.
 
 Permissions come from applications/0001: Samordnare records meetings and moves cases along;
 Styrelse and Beredningsgrupp only read (the inspect view).
 """
 
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from applications.models import Application, Meeting
+from applications.models import Application, Meeting, Minutes
 
 
 class ApplicationViewSet(SnippetViewSet):
@@ -51,8 +51,26 @@ class MeetingViewSet(SnippetViewSet):
     panels = [FieldPanel("kind"), FieldPanel("date"), FieldPanel("place")]
 
 
+class MinutesViewSet(SnippetViewSet):
+    """The board's minutes: written by the coordinator, published on the site once justerat."""
+
+    model = Minutes
+    icon = "doc-full"
+    menu_label = _("Protokoll")
+    url_prefix = "ansokningar/protokoll"
+    list_display = ["meeting", "approved_on", "published"]
+    list_filter = ["published"]
+    ordering = ["-meeting__date"]
+    panels = [
+        FieldPanel("meeting"),
+        FieldPanel("body"),
+        FieldPanel("document"),
+        FieldRowPanel([FieldPanel("approved_on"), FieldPanel("published")]),
+    ]
+
+
 class ApplicationsViewSetGroup(SnippetViewSetGroup):
     menu_label = _("Ansökningar")
     menu_icon = "form"
     menu_order = 260
-    items = (ApplicationViewSet, MeetingViewSet)
+    items = (ApplicationViewSet, MeetingViewSet, MinutesViewSet)
