@@ -18,7 +18,7 @@ from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from applications import decisions
-from applications.forms import CommentForm, DecisionForm, ProposalForm
+from applications.preparation_forms import CommentForm, DecisionForm, ProposalForm
 from applications.models import Application, Comment, Decision, Proposal
 
 VIEW_CASE = "applications.view_application"

@@ -1,4 +1,4 @@
-"""The forms of the preparation and the decision (applications.preparation_views)."""
+"""The forms of the case room: comment, proposal and decision (applications.preparation_views)."""
 
 from django import forms
 from django.utils import timezone
