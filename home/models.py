@@ -417,8 +417,9 @@ class StandardPage(Page):
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
     api_fields = [APIField("intro"), APIField("body")]
+    # Below a standard page: more standard pages, and any page type that names StandardPage as its
+    # parent (a plugin's page such as the board's minutes under /om-forbundet/).
     parent_page_types = ["home.HomePage", "home.StandardPage"]
-    subpage_types = ["home.StandardPage"]
 
     class Meta:
         verbose_name = _("standardsida")
@@ -761,6 +762,9 @@ class ProjectPage(Page):
     decision_date = models.DateField(
         _("styrelsebeslut"), null=True, blank=True, help_text=_("Dagen då styrelsen beslutade om projektet.")
     )
+    decision_paragraph = models.CharField(
+        _("paragraf i protokollet"), max_length=20, blank=True, help_text=_("Beslutets paragraf, t.ex. § 12.")
+    )
     start_date = models.DateField(_("startdatum"), null=True, blank=True)
     end_date = models.DateField(_("slutdatum"), null=True, blank=True)
     granted_amount = models.PositiveIntegerField(
@@ -794,7 +798,7 @@ class ProjectPage(Page):
         MultiFieldPanel(
             [
                 FieldPanel("status"),
-                FieldPanel("decision_date"),
+                FieldRowPanel([FieldPanel("decision_date"), FieldPanel("decision_paragraph")]),
                 FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
                 FieldPanel("granted_amount"),
             ],
@@ -817,6 +821,7 @@ class ProjectPage(Page):
         APIField("lead"),
         APIField("status"),
         APIField("decision_date"),
+        APIField("decision_paragraph"),
         APIField("start_date"),
         APIField("end_date"),
         APIField("granted_amount"),
