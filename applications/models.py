@@ -130,6 +130,7 @@ class Application(models.Model):
     updated_at = models.DateTimeField(_("ändrad"), auto_now=True)
     closed_at = models.DateTimeField(_("avslutad"), null=True, blank=True, editable=False)
     erased_at = models.DateTimeField(_("personuppgifter raderade"), null=True, blank=True, editable=False)
+    receipt_sent_at = models.DateTimeField(_("kvitto skickat"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-year", "-sequence"]
@@ -138,7 +139,9 @@ class Application(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["year", "sequence"], name="applications_application_year_sequence"),
             models.CheckConstraint(
-                condition=Q(period_end__gte=models.F("period_start")), name="applications_application_period"
+                condition=Q(period_end__gte=models.F("period_start")),
+                name="applications_application_period",
+                violation_error_message=_("Projektslut kan inte vara före projektstart."),
             ),
         ]
 

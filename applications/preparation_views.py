@@ -18,8 +18,8 @@ from wagtail.admin.admin_url_finder import AdminURLFinder
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from applications import decisions
-from applications.preparation_forms import CommentForm, DecisionForm, ProposalForm
 from applications.models import Application, Comment, Decision, Proposal
+from applications.preparation_forms import CommentForm, DecisionForm, ProposalForm
 
 VIEW_CASE = "applications.view_application"
 # Each step: the permission it needs, its form, and what doing it means.

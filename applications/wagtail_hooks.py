@@ -1,4 +1,5 @@
-"""Admin wiring for the funding applications: cases, meetings and minutes, the case room, the minutes page."""
+"""Admin wiring for the funding applications (cases, meetings, minutes, the case room), and their part
+in shared screens and duties (the funding page, the site's pages, personal data)."""
 
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
@@ -6,13 +7,16 @@ from wagtail import hooks
 from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 
-from applications import site_pages
+from applications import retention, sections, site_pages
 from applications.models import Application
 from applications.preparation_views import VIEW_CASE, CaseRoomView, room_url
 from applications.viewsets import ApplicationsViewSetGroup
 
 register_snippet(ApplicationsViewSetGroup)
 
+hooks.register("funding_page_sections", sections.funding_page_section)
+hooks.register("personal_data_export", retention.export_applicant)
+hooks.register("personal_data_erasure", retention.erase_applicant)
 hooks.register("register_site_pages", site_pages.ensure_minutes_page)
 
 

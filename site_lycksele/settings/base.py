@@ -295,6 +295,11 @@ if "activities" in INSTALLED_APPS:
         "task": "activities.tasks.send_monthly_report_task",
         "schedule": crontab(hour=7, minute=0, day_of_month="1-3"),
     }
+if "applications" in INSTALLED_APPS:
+    CELERY_BEAT_SCHEDULE["applications-erase-closed"] = {
+        "task": "applications.tasks.erase_closed_applications_task",
+        "schedule": crontab(hour=3, minute=41),
+    }
 
 # /healthz answers 503 when no Celery worker has been seen for this many seconds (beat sends a
 # heartbeat every 60 s, and every task a worker runs counts too).
