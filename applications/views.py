@@ -10,6 +10,7 @@ from applications import intake
 from applications.conf import get_setting
 from applications.deadlines import application_round, round_for
 from applications.forms import ApplicationForm
+from applications.models import Decision
 from applications.status import read_token
 from home.forms import honeypot_filled, rate_limited
 from home.models import OrganisationSettings, Principal
@@ -83,4 +84,7 @@ def status_view(request, token):
         return _private(
             render(request, "applications/link_problem.html", {"title": title, "message": message}, status=status)
         )
-    return _private(render(request, "applications/status.html", {"application": application}))
+    # The decision as the applicant was told it; comments and the proposal stay in the case room.
+    decision = Decision.objects.filter(application=application).select_related("meeting").first()
+    context = {"application": application, "decision": decision}
+    return _private(render(request, "applications/status.html", context))

@@ -300,6 +300,11 @@ if "applications" in INSTALLED_APPS:
         "task": "applications.tasks.erase_closed_applications_task",
         "schedule": crontab(hour=3, minute=41),
     }
+    # Decisions whose email to the applicant could not be queued (broker away) are queued again.
+    CELERY_BEAT_SCHEDULE["applications-decision-notices"] = {
+        "task": "applications.tasks.sweep_applicant_notices_task",
+        "schedule": 300.0,
+    }
 
 # /healthz answers 503 when no Celery worker has been seen for this many seconds (beat sends a
 # heartbeat every 60 s, and every task a worker runs counts too).
