@@ -7,7 +7,7 @@ from wagtail import hooks
 from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 
-from applications import retention, sections, site_pages
+from applications import demo, retention, sections, site_pages
 from applications.models import Application
 from applications.preparation_views import VIEW_CASE, CaseRoomView, room_url
 from applications.viewsets import ApplicationsViewSetGroup
@@ -18,6 +18,7 @@ hooks.register("funding_page_sections", sections.funding_page_section)
 hooks.register("personal_data_export", retention.export_applicant)
 hooks.register("personal_data_erasure", retention.erase_applicant)
 hooks.register("register_site_pages", site_pages.ensure_minutes_page)
+hooks.register("register_demo_content", demo.load)
 
 
 @hooks.register("register_admin_urls")
