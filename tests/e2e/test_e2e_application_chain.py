@@ -57,9 +57,11 @@ def test_an_application_becomes_a_decision_a_project_page_and_a_release(
             {"name": "budget.xlsx", "mimeType": "application/octet-stream", "buffer": xlsx_bytes()},
         ]
     )
-    shot(page, "application-form")
-    page.get_by_role("button", name="Skicka ansökan").click()
+    with page.expect_response(lambda response: response.request.method == "POST", timeout=60_000) as posted:
+        page.get_by_role("button", name="Skicka ansökan").click()
+    assert posted.value.status == 200, posted.value.status
     expect(page.get_by_role("heading", level=1)).to_have_text("Tack för din ansökan")
+    shot(page, "application-received")
     number = re.search(r"\d{4}/\d{4}", page.locator(".lead").inner_text()).group(0)
 
     # The receipt, with the number and the status link.
@@ -76,7 +78,7 @@ def test_an_application_becomes_a_decision_a_project_page_and_a_release(
     login(page, "beredning")
     page.goto(case["room"])
     expect(page.locator("[data-case-step='decide']")).to_have_count(0)
-    page.get_by_label("Kommentar").fill(COMMENT)
+    page.locator("[data-case-step='comment']").get_by_label("Kommentar").fill(COMMENT)
     page.get_by_role("button", name="Spara kommentaren").click()
     expect(page.locator(".messages")).to_contain_text("Kommentaren är sparad.")
     expect(page.locator("[data-case-comments]")).to_contain_text(COMMENT)
