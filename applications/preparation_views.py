@@ -8,6 +8,7 @@ the proposal.
 """
 
 from django.contrib import messages
+from django.contrib.admin.utils import quote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -32,6 +33,13 @@ STEPS = {
 
 def room_url(application):
     return reverse("applications_case_room", args=[application.pk])
+
+
+def review_url(release):
+    """Where the board reviews a decision's release: its editor, which the board's task opens to it
+    (the board may not edit, so ``AdminURLFinder`` would give it no link)."""
+    viewset = getattr(release, "snippet_viewset", None)
+    return reverse(viewset.get_url_name("edit"), args=[quote(release.pk)]) if viewset else ""
 
 
 class CaseRoomView(WagtailAdminTemplateMixin, TemplateView):
@@ -99,7 +107,7 @@ class CaseRoomView(WagtailAdminTemplateMixin, TemplateView):
             proposal=self.proposal() if user.has_perm("applications.view_proposal") else None,
             decision=decision,
             project_page_url=finder.get_edit_url(decision.project_page) if decision and decision.project_page else "",
-            release_url=finder.get_edit_url(decision.release) if decision and decision.release else "",
+            release_url=review_url(decision.release) if decision and decision.release else "",
             case_url=finder.get_edit_url(self.application) or "",
             forms=self.step_forms(bound),
         )

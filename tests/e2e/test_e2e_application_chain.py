@@ -125,6 +125,7 @@ def test_an_application_becomes_a_decision_a_project_page_and_a_release(
     # The board approves the release: both go live together, mailed once to each recipient.
     board.locator("[data-case-release]").click()
     expect(board).to_have_url(live_site(drafts["release_edit"]))
+    expect(board.locator("[data-press-workflow-action-url]").first).to_be_attached()
     review_button(board, "Godkänn").click()
     board.locator(".modal").get_by_role("button", name="Godkänn och publicera").click()
     expect(board.locator(".messages")).to_contain_text("är publicerat och köat för utskick till")
