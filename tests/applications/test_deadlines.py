@@ -8,8 +8,10 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
+from applications import demo
 from applications.deadlines import round_for
 from applications.models import Application, Meeting
+from home.demo import DemoContext
 from tests.applications.conftest import good_files
 
 pytestmark = pytest.mark.django_db
@@ -105,3 +107,12 @@ def test_coordinator_records_meetings_in_the_admin(client, coordinator):
     )
     assert response.status_code == 302
     assert Meeting.objects.get().place == "Lycksele"
+
+
+def test_the_demo_records_a_year_of_meetings_once(home_page):
+    context = DemoContext(home=home_page, users={}, password="")
+    demo.load(context)
+    demo.load(context)
+    assert Meeting.objects.preparation().count() == 4
+    assert Meeting.objects.board().count() == 4
+    assert round_for() is not None
