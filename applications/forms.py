@@ -1,5 +1,7 @@
 """The public application form: the case's fields, the parties, and the attachments checked by content."""
 
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -45,6 +47,19 @@ class AttachmentsField(forms.FileField):
         return checked
 
 
+class PrincipalsField(forms.ModelMultipleChoiceField):
+    """Refuses a value that is no id before it reaches the database (a 30-digit number overflows
+    SQLite's integers and PostgreSQL's bigint)."""
+
+    def _check_values(self, value):
+        for pk in value:
+            if not re.fullmatch(r"[0-9]{1,18}", str(pk)):
+                raise ValidationError(
+                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk}
+                )
+        return super()._check_values(value)
+
+
 class ApplicationForm(forms.ModelForm):
     """An application with its parties (at least two of the association's principals) and attachments.
 
@@ -52,7 +67,7 @@ class ApplicationForm(forms.ModelForm):
     ``cleaned_data["attachments"]`` holds pairs of (upload, ``CheckedFile``).
     """
 
-    parties = forms.ModelMultipleChoiceField(
+    parties = PrincipalsField(
         label=_("Deltagande huvudmän"),
         queryset=None,
         widget=forms.CheckboxSelectMultiple,

@@ -8,9 +8,10 @@ The model API other modules build on:
 - :class:`Application`: one case. ``number`` ("2026/0012") is unique and sequential per year;
   ``status`` moves received → in preparation → decided, or to withdrawn. Change it through
   :meth:`Application.mark_in_preparation`, :meth:`Application.mark_decided` (``granted=False``
-  for a rejection) and :meth:`Application.mark_withdrawn`, which also set ``closed_at`` and
-  ``rejected``: retention (``applications.tasks``) erases the personal data and attachments of
-  rejected and withdrawn cases a configurable time after ``closed_at``.
+  for a rejection, which sets ``rejected``) and :meth:`Application.mark_withdrawn`. ``save()``
+  keeps ``closed_at`` with the status (set when decided or withdrawn, cleared otherwise):
+  retention (``applications.retention``) erases the personal data and attachments of rejected
+  and withdrawn cases a configurable time after ``closed_at``.
 - :class:`Attachment`: one uploaded file of a case, stored under a random name; ``original_name``
   is the sanitised name the applicant gave.
 """
@@ -91,6 +92,8 @@ class Application(models.Model):
         DECIDED = "beslutad", _("Beslutad")
         WITHDRAWN = "aterkallad", _("Återkallad")
 
+    CLOSED = (Status.DECIDED, Status.WITHDRAWN)
+
     year = models.PositiveSmallIntegerField(_("år"), editable=False)
     sequence = models.PositiveIntegerField(_("löpnummer"), editable=False)
     number = models.CharField(_("diarienummer"), max_length=20, unique=True, editable=False)
@@ -148,26 +151,34 @@ class Application(models.Model):
     def __str__(self):
         return f"{self.number} {self.title}"
 
+    def save(self, *args, **kwargs):
+        """``closed_at`` follows the status however it changes (the methods below, the admin's edit form)."""
+        if self.status in self.CLOSED:
+            self.closed_at = self.closed_at or timezone.now()
+        else:
+            self.closed_at = None
+        if kwargs.get("update_fields") is not None and "status" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "closed_at", "updated_at"}
+        super().save(*args, **kwargs)
+
     @staticmethod
     def format_number(year, sequence):
         return f"{year}/{sequence:04d}"
 
-    def _close(self, status, *, rejected):
-        self.status = status
-        self.rejected = rejected
-        self.closed_at = timezone.now()
-        self.save(update_fields=["status", "rejected", "closed_at", "updated_at"])
-
     def mark_in_preparation(self):
         self.status = self.Status.IN_PREPARATION
-        self.save(update_fields=["status", "updated_at"])
+        self.save(update_fields=["status"])
 
     def mark_decided(self, *, granted):
         """Record that the board decided the case; ``granted=False`` for a rejection."""
-        self._close(self.Status.DECIDED, rejected=not granted)
+        self.status = self.Status.DECIDED
+        self.rejected = not granted
+        self.save(update_fields=["status", "rejected"])
 
     def mark_withdrawn(self):
-        self._close(self.Status.WITHDRAWN, rejected=False)
+        self.status = self.Status.WITHDRAWN
+        self.rejected = False
+        self.save(update_fields=["status", "rejected"])
 
 
 def attachment_path(instance, filename):

@@ -1,5 +1,7 @@
 """Public pages of the funding applications: the form, its receipt page and the applicant's status page."""
 
+import logging
+
 from django.core import signing
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +16,8 @@ from applications.models import Decision
 from applications.status import read_token
 from home.forms import honeypot_filled, rate_limited
 from home.models import OrganisationSettings, Principal
+
+logger = logging.getLogger(__name__)
 
 LINK_PROBLEMS = {
     signing.SignatureExpired: (
@@ -68,7 +72,13 @@ def apply_view(request):
         return render(request, "applications/apply.html", context)
     data = dict(form.cleaned_data)
     parties, attachments = data.pop("parties"), data.pop("attachments")
-    application = intake.receive(fields=data, parties=parties, attachments=attachments)
+    try:
+        application = intake.receive(fields=data, parties=parties, attachments=attachments)
+    except OSError:
+        logger.exception("Could not store the attachments of an application")
+        form.add_error(None, _("Bilagorna kunde inte sparas just nu. Ingenting har skickats; försök igen om en stund."))
+        context["form"] = form
+        return render(request, "applications/apply.html", context, status=503)
     context.update(application=application, round=application_round(application))
     return _private(render(request, "applications/apply_done.html", context))
 

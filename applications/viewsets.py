@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from applications.forms import ApplicationForm
 from applications.models import Application, Meeting, Minutes
 
 
@@ -26,16 +27,7 @@ class ApplicationViewSet(SnippetViewSet):
         "status",
         "created_at",
         "preparation_meeting",
-        "applicant_name",
-        "applicant_organisation",
-        "applicant_email",
-        "applicant_phone",
-        "title",
-        "description",
-        "parties",
-        "period_start",
-        "period_end",
-        "budget",
+        *ApplicationForm.Meta.fields,
         "attachments",
     ]
 

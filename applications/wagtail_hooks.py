@@ -15,10 +15,10 @@ from applications.viewsets import ApplicationsViewSetGroup
 register_snippet(ApplicationsViewSetGroup)
 
 hooks.register("funding_page_sections", sections.funding_page_section)
+hooks.register("register_demo_content", demo.load)
 hooks.register("personal_data_export", retention.export_applicant)
 hooks.register("personal_data_erasure", retention.erase_applicant)
 hooks.register("register_site_pages", site_pages.ensure_minutes_page)
-hooks.register("register_demo_content", demo.load)
 
 
 @hooks.register("register_admin_urls")
