@@ -20,7 +20,8 @@ from tests.e2e.conftest import MEDIA_CONTACT
 from tests.e2e.test_e2e_board_approval import review_button
 from tests.e2e.test_e2e_journeys import plain_text
 
-pytestmark = pytest.mark.e2e
+# The whole chain, on a server of its own that migrates and loads the demo first: longer than one step.
+pytestmark = [pytest.mark.e2e, pytest.mark.timeout(600)]
 
 TITLE = "Arbetsträning i Tärnaby"
 APPLICANT = "siv.sokande@example.org"
