@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.forms.forms import BaseForm, FormBuilder
 
 from home.conf import get_setting
-from home.models import OrganisationSettings
+from home.models.organisation import OrganisationSettings  # not home.models: its funding page imports this module
 from network import api as network_api
 
 logger = logging.getLogger(__name__)

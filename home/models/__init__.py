@@ -1,0 +1,41 @@
+"""Core page types, the snippets they share and the organisation's settings.
+
+One module a concern, each importing only the ones below it (so there is no circle):
+``images`` and ``mixins`` (shared pieces, plugins build on the mixins), ``snippets``,
+``organisation`` (settings), ``content`` (news, projects, reports), ``listings`` (their
+index pages and filters), ``pages`` (start, standard and contact pages) and ``funding``.
+``from home.models import X`` is the way in for everyone else.
+"""
+
+from home.models.content import NewsPage, NewsPageTag, ProjectPage, ReportPage
+from home.models.funding import FundingFormField, FundingPage
+from home.models.listings import ListingFilter, ListingPage, NewsIndexPage, ProjectIndexPage, ReportIndexPage
+from home.models.mixins import AnnouncedPageMixin, PublicUrlMixin, SingletonPageMixin
+from home.models.organisation import OrganisationSettings, Principal
+from home.models.pages import ContactPage, ContactPagePerson, HomePage, StandardPage
+from home.models.snippets import Person, ReportKind
+
+__all__ = [
+    "AnnouncedPageMixin",
+    "ContactPage",
+    "ContactPagePerson",
+    "FundingFormField",
+    "FundingPage",
+    "HomePage",
+    "ListingFilter",
+    "ListingPage",
+    "NewsIndexPage",
+    "NewsPage",
+    "NewsPageTag",
+    "OrganisationSettings",
+    "Person",
+    "Principal",
+    "ProjectIndexPage",
+    "ProjectPage",
+    "PublicUrlMixin",
+    "ReportIndexPage",
+    "ReportKind",
+    "ReportPage",
+    "SingletonPageMixin",
+    "StandardPage",
+]

@@ -1,0 +1,149 @@
+"""Who the association is: the organisation's settings and its principals (huvudmän)."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Site
+
+from home.branding import EMAIL_LOGO, rendition_info
+from home.content_cache import cached
+
+
+@register_setting(icon="group")
+class OrganisationSettings(ClusterableModel, BaseSiteSetting):
+    """Who the association is: name, contact details, fact box and key messages.
+
+    One place for what the footer, the contact page, press releases (the fact
+    box) and emails all repeat.
+    """
+
+    name = models.CharField(_("namn"), max_length=200, default="Samordningsförbundet Lycksele")
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logotyp"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Visas i sidhuvudet och i pressrummets mediekit. Helst SVG."),
+    )
+    email_logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logotyp för e-post"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Logotypen som PNG eller JPEG, för utskick: alla e-postprogram visar inte SVG."),
+    )
+    share_image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("delningsbild"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Visas när en sida delas i sociala medier och saknar egen bild. "
+            "PNG eller JPEG, helst 1200 × 630 bildpunkter."
+        ),
+    )
+    fact_box = RichTextField(
+        _("faktaruta"),
+        blank=True,
+        features=["bold", "italic", "ul", "link"],
+        help_text=_("Bakgrundsfakta om förbundet. Följer med varje pressmeddelande."),
+    )
+    key_messages = RichTextField(
+        _("budskap"), blank=True, features=["bold", "italic", "ul", "link"], help_text=_("Förbundets grundbudskap.")
+    )
+    postal_address = models.TextField(_("postadress"), blank=True)
+    visiting_address = models.TextField(_("besöksadress"), blank=True)
+    phone = models.CharField(_("telefon"), max_length=50, blank=True)
+    email = models.EmailField(_("e-post"), blank=True)
+    organisation_number = models.CharField(_("organisationsnummer"), max_length=20, blank=True)
+
+    select_related = ["logo", "email_logo", "share_image"]
+
+    panels = [
+        FieldPanel("name"),
+        MultiFieldPanel(
+            [FieldPanel("logo"), FieldPanel("email_logo"), FieldPanel("share_image")], heading=_("Grafisk profil")
+        ),
+        FieldPanel("fact_box"),
+        FieldPanel("key_messages"),
+        MultiFieldPanel(
+            [
+                FieldPanel("postal_address"),
+                FieldPanel("visiting_address"),
+                FieldPanel("phone"),
+                FieldPanel("email"),
+                FieldPanel("organisation_number"),
+            ],
+            heading=_("Kontaktuppgifter"),
+        ),
+        InlinePanel("principals", label=_("Huvudmän")),
+    ]
+
+    class Meta:
+        verbose_name = _("organisation")
+
+    @classmethod
+    def email_context(cls, site=None):
+        """The association's name and logo for the shared email layout (network/email/base.html).
+
+        ``site`` defaults to the default site. The logo is the raster ``email_logo`` with
+        an absolute address (SITE_URL): email clients neither show SVG nor know the site.
+        """
+        site = site or Site.objects.filter(is_default_site=True).first()
+        if site is None:
+            return {}
+        organisation = cls.for_site(site)
+        logo = rendition_info(organisation.email_logo, EMAIL_LOGO)
+        logo_url = logo["url"] if logo else ""
+        if logo_url.startswith("/"):
+            logo_url = settings.SITE_URL + logo_url
+        return {"site_name": organisation.name, "logo_url": logo_url}
+
+    @classmethod
+    def for_request(cls, request):
+        """Once per request, as Wagtail does, and kept across requests per content version:
+        every public page reads these settings, and saving them replaces the version."""
+        attr_name = cls.get_cache_attr_name()
+        if not hasattr(request, attr_name):
+            site = Site.find_for_request(request)
+            if site is None:
+                return super().for_request(request)
+            setattr(request, attr_name, cached("organisation-settings", lambda: cls.for_site(site), site.pk))
+        return getattr(request, attr_name)
+
+
+class Principal(Orderable):
+    """One of the four principals (huvudmän) and a link to its website."""
+
+    settings = ParentalKey(OrganisationSettings, related_name="principals", on_delete=models.CASCADE)
+    name = models.CharField(_("namn"), max_length=200)
+    url = models.URLField(_("webbplats"))
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logotyp"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Visas i sidfoten. Huvudmannens namn blir bildens alternativtext."),
+    )
+
+    panels = [FieldPanel("name"), FieldPanel("url"), FieldPanel("logo")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("huvudman")
+        verbose_name_plural = _("huvudmän")
+
+    def __str__(self):
+        return self.name
