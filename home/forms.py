@@ -19,6 +19,15 @@ logger = logging.getLogger(__name__)
 HONEYPOT_FIELD = "hemsida_url"
 
 
+def honeypot_field():
+    """A field hidden from people (the template hides it) that robots fill in; see :func:`honeypot_filled`."""
+    return forms.CharField(
+        label=_("Lämna det här fältet tomt"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+
 class FundingForm(BaseForm):
     """Drops the honeypot from the cleaned data so it is never stored nor emailed."""
 
@@ -34,11 +43,7 @@ class FundingFormBuilder(FormBuilder):
     @property
     def formfields(self):
         fields = super().formfields
-        fields[HONEYPOT_FIELD] = forms.CharField(
-            label=_("Lämna det här fältet tomt"),
-            required=False,
-            widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-        )
+        fields[HONEYPOT_FIELD] = honeypot_field()
         return fields
 
     def get_form_class(self):

@@ -9,6 +9,7 @@ from django.contrib.auth.management import create_permissions
 
 COORDINATOR = "Samordnare"
 BOARD = "Styrelse"
+PREPARATION_GROUP = "Beredningsgrupp"
 WORKFLOW_NAME = "Styrelsens godkännande"
 
 

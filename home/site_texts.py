@@ -7,6 +7,8 @@ the association or its contact details are functions of the organisation values
 (``home.site_setup.PLACEHOLDERS`` until an editor fills them in).
 """
 
+from django.conf import settings
+
 ABOUT_INTRO = "[Skriv en mening om vad förbundet gör och för vem.]"
 ABOUT_BODY = [
     ("heading", "Bakgrund"),
@@ -167,8 +169,13 @@ def accessibility_statement(org):
 
 
 def privacy_notice(org):
-    """The privacy notice (dataskyddsförordningen): intro and body."""
+    """The privacy notice (dataskyddsförordningen): intro and body.
+
+    The retention of rejected and withdrawn funding applications is the applications plugin's
+    ``APPLICATIONS_RETENTION_DAYS``, read here as a setting (home imports no plugin).
+    """
     email, postal = contact_details(org)
+    retention_days = getattr(settings, "APPLICATIONS_RETENTION_DAYS", 365)
     intro = (
         f"Här berättar vi vilka personuppgifter {org['name']} behandlar, varför, hur länge och "
         "vilka rättigheter du har."
@@ -210,8 +217,14 @@ def privacy_notice(org):
             "skickas med e-post till samordnaren, som handlägger den. För att stoppa automatiska inskick räknar "
             "vi hur många ansökningar som kommer från samma IP-adress; räknaren sparas högst en timme och aldrig "
             "tillsammans med ansökan.</p>"
+            "<p>Bifogade filer (ansökan, budget, tidsplan) sparas med ansökan. Du får ett kvitto med en personlig "
+            "länk där du kan se hur långt ärendet har kommit; länken visar bara ditt eget ärende.</p>"
             "<p>En ansökan blir en allmän handling hos förbundet. Den kan lämnas ut enligt offentlighetsprincipen "
-            "och sparas eller gallras enligt arkivlagen och förbundets dokumenthanteringsplan.</p>",
+            "och sparas eller gallras enligt arkivlagen och förbundets dokumenthanteringsplan.</p>"
+            "<p><b>Gallring.</b> Får ansökan avslag eller återkallas raderas sökandens namn, e-postadress och "
+            f"telefonnummer och alla bilagor automatiskt <b>{retention_days} dagar</b> efter beslutet eller "
+            "återkallandet. Kvar blir diarienumret, projektets namn, huvudmännen, perioden och beloppet. En "
+            "beviljad ansökan ligger till grund för styrelsens beslut och sparas enligt arkivlagen.</p>",
         ),
         ("heading", "Rättslig grund och hur länge vi sparar uppgifterna"),
         (
@@ -223,7 +236,8 @@ def privacy_notice(org):
             "informera huvudmännen och allmänheten. Uppgifterna sparas så länge du har uppdraget eller tills du "
             "avregistrerar dig.</li>"
             "<li><b>Ansökningar om medel:</b> uppgift av allmänt intresse (artikel 6.1 e) och rättslig förpliktelse "
-            "enligt arkivlagen (artikel 6.1 c). Ansökningar sparas enligt dokumenthanteringsplanen.</li>"
+            "enligt arkivlagen (artikel 6.1 c). Ansökningar sparas enligt dokumenthanteringsplanen; vid avslag "
+            f"eller återkallelse raderas personuppgifterna och bilagorna efter {retention_days} dagar.</li>"
             "<li><b>Leveransuppgifter:</b> sparas lika länge som prenumerationen och raderas med den.</li></ul>",
         ),
         ("heading", "Vilka får ta del av uppgifterna?"),

@@ -3,6 +3,11 @@
 Erasure keeps exactly one thing: a hash of the address in the suppression
 list, so the person is never mailed again. Their deliveries stay as anonymous
 counts of a mailing (no address, no subscriber).
+
+Other apps hold personal data under the same address (applicants, for one). They join in
+through two Wagtail hooks, so the network never imports them:
+``personal_data_export``: ``fn(email) -> dict`` merged into the export, and
+``personal_data_erasure``: ``fn(email)``, called in the erasure's transaction.
 """
 
 from datetime import timedelta
@@ -11,6 +16,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from wagtail import hooks
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
@@ -26,7 +32,7 @@ def _iso(value):
 def export_data(subscriber):
     """Everything held about ``subscriber``, as a JSON-serialisable dict."""
     suppression = Suppression.objects.filter(email_hash=subscriber.email_hash).first()
-    return {
+    data = {
         "email": subscriber.email,
         "name": subscriber.name,
         "organisation": subscriber.get_organisation_display() if subscriber.organisation else "",
@@ -61,6 +67,9 @@ def export_data(subscriber):
         ],
         "suppressed": suppression.get_reason_display() if suppression else None,
     }
+    for export in hooks.get_hooks("personal_data_export"):
+        data.update(export(subscriber.email))
+    return data
 
 
 def erase(subscriber, *, user=None):
@@ -77,6 +86,8 @@ def erase(subscriber, *, user=None):
             email_hash=subscriber.email_hash, defaults={"reason": Suppression.Reason.ERASED}
         )
         Delivery.objects.filter(subscriber=subscriber).update(email="", subscriber=None)
+        for erase_elsewhere in hooks.get_hooks("personal_data_erasure"):
+            erase_elsewhere(subscriber.email)
         content_type = ContentType.objects.get_for_model(Subscriber)
         ModelLogEntry.objects.filter(content_type=content_type, object_id=str(pk)).update(label=label)
         log(subscriber, "network.erase", user=user, title=label, data={"by_subscriber": user is None})

@@ -1,5 +1,5 @@
 """Admin wiring of the press app: the release viewset, home-page section, demo content, log actions,
-the dashboard's "Väntar på mig" panel."""
+the dashboard's "Väntar på mig" panel, the press release of a board decision."""
 
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
@@ -9,8 +9,9 @@ from wagtail.admin.ui.tables import DateColumn, LiveStatusTagColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from home.decisions import CREATE_DECISION_RELEASE
 from home.views import SnippetResendView
-from press import demo, sections, site_pages
+from press import decisions, demo, sections, site_pages
 from press.action_menu import restrict_review_menu
 from press.dashboard import WaitingForMePanel
 from press.models import PressRelease
@@ -71,6 +72,7 @@ def latest_press_releases(request, home_page):
 
 
 hooks.register("register_site_pages", site_pages.ensure_press_room)
+hooks.register(CREATE_DECISION_RELEASE, decisions.decision_release)
 
 
 @hooks.register("register_demo_content")

@@ -137,6 +137,9 @@ class ProjectPage(Page):
     decision_date = models.DateField(
         _("styrelsebeslut"), null=True, blank=True, help_text=_("Dagen då styrelsen beslutade om projektet.")
     )
+    decision_paragraph = models.CharField(
+        _("paragraf i protokollet"), max_length=20, blank=True, help_text=_("Beslutets paragraf, t.ex. § 12.")
+    )
     start_date = models.DateField(_("startdatum"), null=True, blank=True)
     end_date = models.DateField(_("slutdatum"), null=True, blank=True)
     granted_amount = models.PositiveIntegerField(
@@ -170,7 +173,7 @@ class ProjectPage(Page):
         MultiFieldPanel(
             [
                 FieldPanel("status"),
-                FieldPanel("decision_date"),
+                FieldRowPanel([FieldPanel("decision_date"), FieldPanel("decision_paragraph")]),
                 FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
                 FieldPanel("granted_amount"),
             ],
@@ -193,6 +196,7 @@ class ProjectPage(Page):
         APIField("lead"),
         APIField("status"),
         APIField("decision_date"),
+        APIField("decision_paragraph"),
         APIField("start_date"),
         APIField("end_date"),
         APIField("granted_amount"),

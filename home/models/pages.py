@@ -98,8 +98,9 @@ class StandardPage(Page):
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     search_fields = Page.search_fields + [index.SearchField("intro"), index.SearchField("body")]
     api_fields = [APIField("intro"), APIField("body")]
+    # Below a standard page: more standard pages, and any page type that names StandardPage as its
+    # parent (a plugin's page such as the board's minutes under /om-forbundet/).
     parent_page_types = ["home.HomePage", "home.StandardPage"]
-    subpage_types = ["home.StandardPage"]
 
     class Meta:
         verbose_name = _("standardsida")

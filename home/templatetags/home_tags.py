@@ -6,8 +6,9 @@ from django import template
 from django.conf import settings
 from django.templatetags.static import static
 from django.utils import timezone
-from django.utils.html import strip_tags
+from django.utils.html import format_html_join, strip_tags
 from django.utils.text import Truncator
+from wagtail import hooks
 
 register = template.Library()
 
@@ -72,3 +73,11 @@ def html_datetime(value):
     if isinstance(value, datetime.date):
         return value.isoformat()
     return ""
+
+
+@register.simple_tag(takes_context=True)
+def funding_page_sections(context, page):
+    """The sections plugins add to the funding page: hook ``funding_page_sections``, ``fn(request, page)``
+    returning HTML or None (an online application, its next deadline)."""
+    sections = (hook(context.get("request"), page) for hook in hooks.get_hooks("funding_page_sections"))
+    return format_html_join("", "{}", ((html,) for html in sections if html))

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "activities",
     "press",
     "search",
+    "applications",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -294,6 +295,16 @@ if "activities" in INSTALLED_APPS:
     CELERY_BEAT_SCHEDULE["activities-monthly-report"] = {
         "task": "activities.tasks.send_monthly_report_task",
         "schedule": crontab(hour=7, minute=0, day_of_month="1-3"),
+    }
+if "applications" in INSTALLED_APPS:
+    CELERY_BEAT_SCHEDULE["applications-erase-closed"] = {
+        "task": "applications.tasks.erase_closed_applications_task",
+        "schedule": crontab(hour=3, minute=41),
+    }
+    # Decisions whose email to the applicant could not be queued (broker away) are queued again.
+    CELERY_BEAT_SCHEDULE["applications-decision-notices"] = {
+        "task": "applications.tasks.sweep_applicant_notices_task",
+        "schedule": 300.0,
     }
 
 # /healthz answers 503 when no Celery worker has been seen for this many seconds (beat sends a

@@ -1,0 +1,26 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ApplicationsConfig(AppConfig):
+    name = "applications"
+    label = "applications"
+    verbose_name = _("Ansökningar om medel")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.signals import published
+
+        from applications.models import Decision, Minutes
+        from applications.publishing import publish_project_with_release
+        from home.content_cache import replace_version_now_and_after_commit
+
+        published.connect(publish_project_with_release, dispatch_uid="applications_publish_project_with_release")
+        for model in (Minutes, Decision):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    replace_version_now_and_after_commit,
+                    sender=model,
+                    dispatch_uid=f"applications_stale_{model.__name__}_{id(signal)}",
+                )
