@@ -20,6 +20,7 @@ import uuid
 
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -190,3 +191,7 @@ class Attachment(models.Model):
 
     def __str__(self):
         return self.original_name
+
+    def get_download_url(self):
+        """The admin's download of the file (``applications.view_attachment``); media never serves it."""
+        return reverse("applications_attachment_download", args=[self.pk])
