@@ -97,7 +97,9 @@ def test_the_roles_download_attachments_and_nobody_else(client, preparer, home_p
     editor = User.objects.create_user("editor", "editor@example.org", "pw")
     editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(editor)
-    assert client.get(url).status_code == 403
+    denied = client.get(url)
+    assert denied.status_code == 302
+    assert not denied.has_header("Content-Disposition")
     client.force_login(preparer)
     response = client.get(url)
     assert response.status_code == 200
