@@ -1,6 +1,6 @@
-"""Settings of the funding applications, each with a default; override them in the Django settings."""
+"""Settings of the funding applications, each with a default (read through home.app_settings)."""
 
-from django.conf import settings
+from home.app_settings import AppSettings
 
 DEFAULTS = {
     # Days before a preparation group meeting that applications for it are due. An application
@@ -22,6 +22,4 @@ DEFAULTS = {
     "APPLICATIONS_RETENTION_DAYS": 365,
 }
 
-
-def get_setting(name):
-    return getattr(settings, name, DEFAULTS[name])
+get = AppSettings("APPLICATIONS", DEFAULTS).get

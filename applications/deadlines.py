@@ -10,12 +10,12 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from applications.conf import get_setting
+from applications import conf
 from applications.models import Meeting
 
 
 def lead_time():
-    return timedelta(days=get_setting("APPLICATIONS_DEADLINE_LEAD_DAYS"))
+    return timedelta(days=conf.get("APPLICATIONS_DEADLINE_LEAD_DAYS"))
 
 
 @dataclass(frozen=True)

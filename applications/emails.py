@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 
-from applications.conf import get_setting
+from applications import conf
 from applications.deadlines import application_round
 from applications.status import status_url
 from home.models import OrganisationSettings
@@ -33,7 +33,7 @@ def _send(application, template, **context):
         **OrganisationSettings.email_context(site),
         "application": application,
         "status_url": status_url(application),
-        "valid_days": get_setting("APPLICATIONS_STATUS_LINK_MAX_AGE") // 86400,
+        "valid_days": conf.get("APPLICATIONS_STATUS_LINK_MAX_AGE") // 86400,
         **context,
     }
     message = EmailMultiAlternatives(

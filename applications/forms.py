@@ -6,7 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from applications.conf import get_setting
+from applications import conf
 from applications.models import Application
 from applications.uploads import ACCEPT, check_upload
 from home.forms import HONEYPOT_FIELD, honeypot_field
@@ -31,9 +31,9 @@ class AttachmentsField(forms.FileField):
             if self.required:
                 raise ValidationError(self.error_messages["required"], code="required")
             return []
-        if len(uploads) > get_setting("APPLICATIONS_MAX_FILES"):
+        if len(uploads) > conf.get("APPLICATIONS_MAX_FILES"):
             raise ValidationError(
-                _("Du kan bifoga högst %(count)s filer.") % {"count": get_setting("APPLICATIONS_MAX_FILES")},
+                _("Du kan bifoga högst %(count)s filer.") % {"count": conf.get("APPLICATIONS_MAX_FILES")},
                 code="too_many_files",
             )
         checked, errors = [], []

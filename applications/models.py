@@ -28,6 +28,7 @@ from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
@@ -205,6 +206,10 @@ class Attachment(models.Model):
 
     def __str__(self):
         return self.original_name
+
+    def get_download_url(self):
+        """The admin's download of the file (``applications.view_attachment``); media never serves it."""
+        return reverse("applications_attachment_download", args=[self.pk])
 
 
 # Preparation and decision

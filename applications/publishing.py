@@ -10,12 +10,12 @@ them makes the cached pages stale.
 from django.contrib.contenttypes.models import ContentType
 
 from applications.models import Decision
-from home.signals import is_really_live
+from home.publishing import is_live_now
 
 
 def publish_project_with_release(sender, instance, revision=None, **kwargs):
     """When a decision's release really goes live, publish its project page if it is still a draft."""
-    if not is_really_live(instance):
+    if not is_live_now(instance):
         return
     decision = (
         Decision.objects.filter(release_type=ContentType.objects.get_for_model(instance), release_id=str(instance.pk))

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from applications.conf import get_setting
+from applications import conf
 from applications.models import Application
 
 ERASABLE = Q(status=Application.Status.WITHDRAWN) | Q(status=Application.Status.DECIDED, rejected=True)
@@ -38,7 +38,7 @@ def erase(application, *, now=None):
 def erase_expired(now=None):
     """Erase every rejected or withdrawn case closed longer ago than the retention period; returns how many."""
     now = now or timezone.now()
-    cutoff = now - timedelta(days=get_setting("APPLICATIONS_RETENTION_DAYS"))
+    cutoff = now - timedelta(days=conf.get("APPLICATIONS_RETENTION_DAYS"))
     expired = Application.objects.filter(ERASABLE, closed_at__lt=cutoff, erased_at__isnull=True)
     count = 0
     for application in expired.iterator():

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 
-from applications.conf import get_setting
+from applications import conf
 from applications.models import Application
 
 SALT = "applications.status"
@@ -26,7 +26,7 @@ def status_url(application):
 
 def read_token(token):
     """The case a token was made for; raises ``signing.SignatureExpired`` or ``signing.BadSignature``."""
-    pk = signing.loads(token, salt=SALT, max_age=get_setting("APPLICATIONS_STATUS_LINK_MAX_AGE"))
+    pk = signing.loads(token, salt=SALT, max_age=conf.get("APPLICATIONS_STATUS_LINK_MAX_AGE"))
     application = Application.objects.filter(pk=pk).first() if isinstance(pk, int) else None
     if application is None:
         raise signing.BadSignature("unknown application")

@@ -20,7 +20,7 @@ def send_receipt_task(application_id):
     """Send the receipt once: the case is locked and marked while it is sent, so a rerun does nothing."""
     with transaction.atomic():
         application = (
-            Application.objects.select_for_update()
+            Application.objects.select_for_update(of=("self",))
             .select_related("preparation_meeting")
             .filter(pk=application_id, receipt_sent_at__isnull=True, erased_at__isnull=True)
             .first()

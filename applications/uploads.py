@@ -18,7 +18,7 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
-from applications.conf import get_setting
+from applications import conf
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -67,7 +67,7 @@ def _check_archive(upload, expected, shown_name):
         _refuse(shown_name, _("innehållet är inte ett dokument av den typ som filnamnet anger."))
     with archive:
         members = archive.infolist()
-        if len(members) > get_setting("APPLICATIONS_MAX_ZIP_MEMBERS"):
+        if len(members) > conf.get("APPLICATIONS_MAX_ZIP_MEMBERS"):
             _refuse(shown_name, _("dokumentet innehåller för många delar."))
         total = 0
         for member in members:
@@ -75,11 +75,11 @@ def _check_archive(upload, expected, shown_name):
             if name.startswith("/") or "\\" in name or ".." in name.split("/") or re.match(r"^[A-Za-z]:", name):
                 _refuse(shown_name, _("dokumentet innehåller otillåtna sökvägar."))
             total += member.file_size
-            if member.file_size >= RATIO_FLOOR and member.file_size > member.compress_size * get_setting(
+            if member.file_size >= RATIO_FLOOR and member.file_size > member.compress_size * conf.get(
                 "APPLICATIONS_MAX_COMPRESSION_RATIO"
             ):
                 _refuse(shown_name, _("dokumentet är onormalt hårt packat och tas inte emot."))
-        if total > get_setting("APPLICATIONS_MAX_UNCOMPRESSED_SIZE"):
+        if total > conf.get("APPLICATIONS_MAX_UNCOMPRESSED_SIZE"):
             _refuse(shown_name, _("dokumentet är för stort när det packas upp."))
         names = {member.filename for member in members}
         if expected in OOXML_MAIN_PART:
@@ -109,7 +109,7 @@ def check_upload(upload):
     size = upload.size or 0
     if size == 0:
         _refuse(shown_name, _("filen är tom."))
-    limit = get_setting("APPLICATIONS_MAX_FILE_SIZE")
+    limit = conf.get("APPLICATIONS_MAX_FILE_SIZE")
     if size > limit:
         _refuse(shown_name, _("filen är större än %(limit)s.") % {"limit": filesizeformat(limit)})
     upload.seek(0)

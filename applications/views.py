@@ -8,8 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from applications import intake
-from applications.conf import get_setting
+from applications import conf, intake
 from applications.deadlines import application_round, round_for
 from applications.forms import ApplicationForm
 from applications.models import Decision
@@ -55,8 +54,8 @@ def apply_view(request):
     principals = _principals(request)
     context = {
         "round": round_for(),
-        "max_files": get_setting("APPLICATIONS_MAX_FILES"),
-        "max_file_size": get_setting("APPLICATIONS_MAX_FILE_SIZE"),
+        "max_files": conf.get("APPLICATIONS_MAX_FILES"),
+        "max_file_size": conf.get("APPLICATIONS_MAX_FILE_SIZE"),
     }
     if request.method != "POST":
         context["form"] = ApplicationForm(principals=principals)

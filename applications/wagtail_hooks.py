@@ -7,7 +7,7 @@ from wagtail import hooks
 from wagtail.admin.widgets import ListingButton
 from wagtail.snippets.models import register_snippet
 
-from applications import demo, retention, sections, site_pages
+from applications import admin_views, demo, retention, sections, site_pages
 from applications.models import Application
 from applications.preparation_views import VIEW_CASE, CaseRoomView, room_url
 from applications.viewsets import ApplicationsViewSetGroup
@@ -23,7 +23,10 @@ hooks.register("register_site_pages", site_pages.ensure_minutes_page)
 
 @hooks.register("register_admin_urls")
 def case_room_urls():
-    return [path("ansokningar/beredning/<int:pk>/", CaseRoomView.as_view(), name="applications_case_room")]
+    return [
+        path("ansokningar/beredning/<int:pk>/", CaseRoomView.as_view(), name="applications_case_room"),
+        path("ansokningar/bilagor/<int:pk>/", admin_views.attachment_download, name="applications_attachment_download"),
+    ]
 
 
 @hooks.register("register_snippet_listing_buttons")

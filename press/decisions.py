@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from wagtail.rich_text import RichText
 
 from home.models import OrganisationSettings
-from press.conf import get_setting
+from press import conf
 from press.models import RESERVED_SLUGS, PressRelease
 
 SLUG_LENGTH = PressRelease._meta.get_field("slug").max_length
@@ -31,7 +31,7 @@ def decision_release(project_page, *, user):
             live=False,
         )
     lists_model = PressRelease._meta.get_field("distribution").related_model
-    release.distribution.set(lists_model.objects.filter(slug__in=get_setting("DEFAULT_LISTS")))
+    release.distribution.set(lists_model.objects.filter(slug__in=conf.get("PRESS_DEFAULT_LISTS")))
     release.save()
     release.save_revision(user=user)
     workflow = release.get_workflow()

@@ -79,8 +79,9 @@ def good_files():
 
 
 @pytest.fixture
-def post_application(client, django_capture_on_commit_callbacks):
-    """POST the form as a browser would, running what the request queued after commit (the receipt)."""
+def post_application(client, django_capture_on_commit_callbacks, eager_celery):
+    """POST the form as a browser would, running what the request queued after commit (the receipt,
+    in this process, so that it lands in the test outbox also when a broker is configured)."""
 
     def post(data, **extra):
         with django_capture_on_commit_callbacks(execute=True):

@@ -129,8 +129,10 @@ def test_an_application_without_attachments_is_refused(post_application, client,
     assert Application.objects.count() == 0
 
 
-def test_a_principal_of_no_association_cannot_be_chosen(post_application, client, application_data, unlimited_forms):
-    response = post_application({**application_data, "parties": ["999999", application_data["parties"][0]]})
+@pytest.mark.parametrize("bad", ["999999", "9" * 30, "-1", "1.0", "²", "abc"])
+def test_a_principal_of_no_association_cannot_be_chosen(post_application, application_data, unlimited_forms, bad):
+    response = post_application({**application_data, "parties": [bad, application_data["parties"][0]]})
+    assert response.status_code == 200
     assert "Välj bland huvudmännen i listan." in response.content.decode()
     assert Application.objects.count() == 0
 

@@ -1,11 +1,14 @@
 """The roles' access to cases: the preparation group and the board read, the coordinator moves cases along."""
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group, Permission, User
+from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from applications.models import Application, Meeting
+from applications.models import Application, Attachment, Meeting
+from applications.uploads import PDF
 from home.roles import BOARD, COORDINATOR, PREPARATION_GROUP
+from tests.applications.files import PDF_BYTES
 from tests.applications.test_status import make_application
 
 pytestmark = pytest.mark.django_db
@@ -82,3 +85,38 @@ def test_a_case_the_coordinator_withdraws_in_the_admin_is_closed_for_retention(c
     application.refresh_from_db()
     assert application.status == Application.Status.WITHDRAWN
     assert application.closed_at is not None
+
+
+def test_the_roles_download_attachments_and_nobody_else(client, preparer, home_page):
+    application = make_application("2026/0001", "Vägen till arbete", "anna@example.org")
+    attachment = Attachment(application=application, original_name="budget 2027.pdf", content_type=PDF, size=9)
+    attachment.file.save("x", ContentFile(PDF_BYTES))
+    url = attachment.get_download_url()
+
+    assert client.get(url).status_code == 302
+    editor = User.objects.create_user("editor", "editor@example.org", "pw")
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(editor)
+    denied = client.get(url)
+    assert denied.status_code == 302
+    assert not denied.has_header("Content-Disposition")
+    client.force_login(preparer)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PDF_BYTES
+    assert response["Content-Type"] == PDF
+    assert response["Content-Disposition"].startswith("attachment;")
+    assert "budget" in response["Content-Disposition"]
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_the_coordinator_searches_and_filters_cases(client, coordinator, home_page):
+    make_application("2026/0001", "Vägen till arbete", "anna@example.org")
+    make_application("2026/0002", "Annat", "bo@example.org")
+    client.force_login(coordinator)
+    response = client.get(
+        reverse("wagtailsnippets_applications_application:list"), {"q": "Vägen", "status": "mottagen"}
+    )
+    assert response.status_code == 200
+    assert "Vägen till arbete" in response.content.decode()
+    assert "Annat" not in response.content.decode()
