@@ -1,5 +1,9 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
+from wagtail.signals import published
+
+from home.content_cache import replace_version_now_and_after_commit
 
 
 class ApplicationsConfig(AppConfig):
@@ -9,12 +13,9 @@ class ApplicationsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
-        from wagtail.signals import published
-
+        # Imported here, once the app registry is ready: these modules load models.
         from applications.models import Decision, Minutes
         from applications.publishing import publish_project_with_release
-        from home.content_cache import replace_version_now_and_after_commit
 
         published.connect(publish_project_with_release, dispatch_uid="applications_publish_project_with_release")
         for model in (Minutes, Decision):

@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from home.app_settings import validate_environment
+
 
 class HomeConfig(AppConfig):
     name = "home"
@@ -11,7 +13,6 @@ class HomeConfig(AppConfig):
     def ready(self):
         # Imported here, once the app registry is ready: these modules (or what they import) load models.
         from home import signals
-        from home.app_settings import validate_environment
 
         signals.connect()
         validate_environment()

@@ -5,6 +5,7 @@ from wagtail.models import Site
 
 from home import content_cache
 from home.branding import LOGO, PRINCIPAL_LOGO, SHARE_IMAGE, rendition_info
+from home.models import OrganisationSettings
 
 NO_CHROME = {"menu": [], "principals": [], "logo": None, "share_image": None}
 
@@ -19,8 +20,6 @@ def site_chrome(site):
 
 
 def _load_chrome(site):
-    from home.models import OrganisationSettings
-
     menu = site.root_page.get_children().live().public().in_menu().only("title", "url_path")
     organisation = OrganisationSettings.for_site(site)
     return {

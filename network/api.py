@@ -112,7 +112,7 @@ def announce(obj, *, lists, subject, template, url="", user=None, resend=False, 
 
 
 def _queue(mailing_id):
-    from network.tasks import queue_mailing
+    from network.tasks import queue_mailing  # network.tasks imports this module (through sending): a cycle
 
     queue_mailing(mailing_id)
 

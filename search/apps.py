@@ -2,6 +2,8 @@ from django.apps import AppConfig
 from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
+from home.content_cache import replace_version_now_and_after_commit
+
 
 class SearchConfig(AppConfig):
     name = "search"
@@ -12,8 +14,6 @@ class SearchConfig(AppConfig):
     def ready(self):
         # Imported here, once the app registry is ready: these modules (or what they import) load models.
         from wagtail.contrib.search_promotions.models import SearchPromotion
-
-        from home.content_cache import replace_version_now_and_after_commit
 
         # Search results are kept per content version; the editor's picks are part of them.
         for signal in (post_save, post_delete):
