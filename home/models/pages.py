@@ -105,6 +105,12 @@ class StandardPage(Page):
     class Meta:
         verbose_name = _("standardsida")
 
+    @classmethod
+    def allowed_subpage_models(cls):
+        """Only page types that name a standard page as their parent (not every unrestricted type)."""
+        models = super().allowed_subpage_models()
+        return [model for model in models if "home.StandardPage" in (getattr(model, "parent_page_types", None) or ())]
+
     def section_navigation(self):
         """The section this page belongs to (its ancestor just below the home page) and the section's
         live, public pages, when it has any: the sub-navigation of pages such as "Om förbundet"."""

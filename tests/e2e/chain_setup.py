@@ -9,8 +9,8 @@ from django.urls import reverse
 
 from applications.models import Application, Decision
 from network.api import mailings_for
+from network.deliveries import recipients, suppressed_hashes
 from network.models import MailingList, email_hash
-from network.tasks import recipients, suppressed_hashes
 from press.models import PressRelease
 
 

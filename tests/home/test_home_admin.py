@@ -129,7 +129,10 @@ class PageCreationTests(WagtailPageTestCase):
         self.assertAllowedSubpageTypes(NewsIndexPage, {NewsPage})
         self.assertAllowedSubpageTypes(ProjectIndexPage, {ProjectPage})
         self.assertAllowedSubpageTypes(ReportIndexPage, {ReportPage})
-        self.assertAllowedSubpageTypes(StandardPage, {StandardPage})
+        # More standard pages, and a plugin's page type only where it names a standard page as its parent.
+        below_standard = set(StandardPage.allowed_subpage_models())
+        assert StandardPage in below_standard and Page not in below_standard
+        assert all("home.StandardPage" in (getattr(model, "parent_page_types", None) or ()) for model in below_standard)
         for leaf in (NewsPage, ProjectPage, ReportPage, FundingPage, ContactPage):
             self.assertAllowedSubpageTypes(leaf, set())
 
