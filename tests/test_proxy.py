@@ -21,6 +21,7 @@ from wagtail.images.tests.utils import get_test_image_file
 from wagtail.models import Collection, CollectionViewRestriction
 
 from tests.conftest import ROOT
+from tests.outages import wait_for
 from tests.processes import Gunicorn, Process, free_port, require_binary, served_database_url
 
 TEMPLATE = ROOT / "deploy" / "nginx" / "lycksele.conf.template"
@@ -203,11 +204,10 @@ def test_one_request_id_in_the_proxy_log_the_response_and_the_site_log(proxied_s
     status, headers, _ = proxy.get("/healthz/live")
     minted = headers["X-Request-ID"]
     assert re.fullmatch(r"[0-9a-f]{32}", minted)  # nginx's $request_id
-    proxy_log = proxy.log.read_text()
-    site_log = proxied_site.site_log.read_text()
     for request_id in ("lb-7f3a-0001", minted):
-        assert f"[{request_id}]" in proxy_log
-        assert f"[{request_id}]" in site_log
+        for log in (proxy.log, proxied_site.site_log):
+            # Both servers write their access line after the response has gone out.
+            wait_for(lambda log=log, marker=f"[{request_id}]": marker in log.read_text(), f"{request_id} in {log}")
 
 
 def test_purges_from_outside_are_refused_by_the_proxy(proxied_site):
