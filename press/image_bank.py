@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable
 
@@ -38,6 +39,18 @@ class Licence(models.TextChoices):
 
 def required(message):
     return {"blank": message, "null": message, "required": message}
+
+
+class PressImageForm(WagtailAdminModelForm):
+    """The admin form says what is missing in the model's own Swedish words, not Django's generic ones."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            messages = self._meta.model._meta.get_field(name).error_messages
+            field.error_messages.update(
+                {key: messages[key] for key in ("required", "invalid_choice") if key in messages}
+            )
 
 
 class PressImage(models.Model):
@@ -77,6 +90,8 @@ class PressImage(models.Model):
     )
     created_at = models.DateTimeField(_("tillagd"), auto_now_add=True)
 
+    base_form_class = PressImageForm
+
     panels = [
         FieldPanel("image"),
         FieldPanel("title"),
@@ -96,10 +111,13 @@ class PressImage(models.Model):
 
     def clean(self):
         super().clean()
-        for field in ("title", "alt_text", "photographer", "credit"):
-            value = getattr(self, field)
-            if value is not None and not value.strip():
-                raise ValidationError({field: self._meta.get_field(field).error_messages["blank"]})
+        blank = {
+            field: self._meta.get_field(field).error_messages["blank"]
+            for field in ("title", "alt_text", "photographer", "credit")
+            if getattr(self, field) and not getattr(self, field).strip()
+        }
+        if blank:
+            raise ValidationError(blank)
 
     def download_name(self, size):
         """The file name a download is saved under: the caption, the size and the file's own extension."""
