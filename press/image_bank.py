@@ -32,7 +32,7 @@ IMAGE_ALT_MISSING = _("Skriv en alternativtext som beskriver huvudbilden för de
 class Licence(models.TextChoices):
     """The terms under which the media may use a press image."""
 
-    CC_BY = "cc-by-4.0", _("CC BY 4.0: fri användning med angiven fotograf")
+    CC_BY = "cc-by-4.0", _("Creative Commons Erkännande 4.0: fri användning med angiven fotograf")
     EDITORIAL = "redaktionell", _("Fri för redaktionell användning om förbundet, med angiven fotograf")
     CC0 = "cc0", _("CC0: fri användning utan villkor")
 

@@ -70,7 +70,7 @@ class Migration(migrations.Migration):
                     "licence",
                     models.CharField(
                         choices=[
-                            ("cc-by-4.0", "CC BY 4.0: fri användning med angiven fotograf"),
+                            ("cc-by-4.0", "Creative Commons Erkännande 4.0: fri användning med angiven fotograf"),
                             ("redaktionell", "Fri för redaktionell användning om förbundet, med angiven fotograf"),
                             ("cc0", "CC0: fri användning utan villkor"),
                         ],

@@ -123,7 +123,7 @@ def test_press_room_offers_the_image_bank_logo_files_and_printed_material(client
     assert '<h2 id="image-bank-heading">Bildbank</h2>' in html
     assert "Foto: Anna Andersson/Samordningsförbundet Lycksele" in html
     assert "Fotograf: Anna Andersson" in html
-    assert "CC BY 4.0" in html
+    assert "Creative Commons Erkännande 4.0" in html
     assert f'href="/press/bilder/{press_image.pk}/webb/"' in html
     assert f'href="/press/bilder/{press_image.pk}/tryck/"' in html
     assert 'alt="Sex personer står framför kommunhuset i Lycksele"' in html
