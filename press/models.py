@@ -353,6 +353,8 @@ def release_pdf_context(release, press_room):
         if block.block_type == "image":
             image = public_or_none(block.value["image"])
             body.append({"image": image_data_uri(image, PDF_IMAGE) if image else "", "value": block.value})
+        elif block.block_type == "embed":
+            body.append({"link": block.value.url})  # on paper, the address; rendering would ask the provider
         else:
             body.append({"html": block.render()})
     main_image = public_or_none(release.main_image)

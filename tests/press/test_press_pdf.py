@@ -20,6 +20,7 @@ def test_release_pdf_is_accessible_and_carries_the_release(client, admin_user, p
     draft_release.body = [
         ("paragraph", "<p>Projektet startar i höst.</p>"),
         ("image", {"image": image, "alt_text": "Ett möte", "caption": "Mötet", "credit": "Foto: Per Persson"}),
+        ("embed", "https://www.youtube.com/watch?v=lycksele"),
     ]
     publish(draft_release, admin_user)
     response = client.get(f"/press/{draft_release.slug}/pdf/")
