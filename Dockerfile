@@ -14,8 +14,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PORT=8000 \
     WEB_CONCURRENCY=3
 
+# WeasyPrint (the printed material's PDFs, home.printed) needs Pango, HarfBuzz's subsetter and a font.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends postgresql-client \
+        libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core \
     && rm -rf /var/lib/apt/lists/*
 RUN useradd --system --create-home --uid 1000 --user-group lycksele
 WORKDIR /app

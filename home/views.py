@@ -1,16 +1,19 @@
-"""Views of the core site: robots.txt, and resending an announcement on an editor's explicit request."""
+"""Views of the core site: robots.txt, the printed material's PDFs, and resending an announcement on an
+editor's explicit request."""
 
 from django.conf import settings
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import View
 from wagtail.admin import messages
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
+from home.printed import PRINTED_ITEMS, printed_pdf
 from home.publishing import announce, is_announced, is_live_now
 from network.api import NoRecipientsError, mailings_for
 
@@ -19,6 +22,22 @@ def robots_txt(request):
     """robots.txt; its sitemap is at the site's address, whatever Host the request named."""
     context = {"sitemap_url": f"{settings.SITE_URL}/sitemap.xml"}
     return TemplateResponse(request, "home/robots.txt", context, content_type="text/plain")
+
+
+def pdf_response(pdf, filename):
+    """A PDF shown in the browser, saved under ``filename``."""
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def printed_view(request, name):
+    """/trycksaker/<name>.pdf: the association's fact sheet, poster or leaflet (home.printed)."""
+    item = PRINTED_ITEMS.get(name)
+    site = Site.find_for_request(request)
+    if item is None or site is None:
+        raise Http404
+    return pdf_response(printed_pdf(item, site), item.filename)
 
 
 class ResendView(View):

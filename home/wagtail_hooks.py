@@ -10,13 +10,14 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.menu import MenuItem
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from home import guide
 from home.models import Person, ReportKind
+from home.printed import PRINTED_ITEMS
 from home.views import PageResendView, can_resend
 
 
@@ -99,3 +100,15 @@ def page_header_resend_button(page, user, view_name=None, next_url=None):
 @hooks.register("register_page_listing_more_buttons")
 def page_listing_resend_button(page, user, next_url=None):
     yield from _resend_button(page, user, priority=70)
+
+
+@hooks.register("register_admin_menu_item")
+def printed_menu():
+    """Trycksaker: the fact sheet, the posters and the leaflet, each opened as its PDF (home.printed)."""
+    items = [
+        MenuItem(item.title, reverse("printed", args=[item.name]), icon_name="doc-full", order=index)
+        for index, item in enumerate(PRINTED_ITEMS.values())
+    ]
+    return SubmenuMenuItem(
+        _("Trycksaker"), Menu(items=items), icon_name="doc-full-inverse", name="trycksaker", order=900
+    )

@@ -10,16 +10,18 @@ They are rendered once per mailing with ``object`` (the announced object),
 """
 
 import logging
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
+from django.urls import reverse
 
 from network.deliveries import recipients, suppressed_hashes
 from network.models import Delivery, Mailing, MailingList, Subscription, email_hash, one_line
 from network.ratelimit import allow, client_ip
+from network.signup import PRINTED_SOURCES, SOURCE_PARAMETER
 
 logger = logging.getLogger(__name__)
 
@@ -29,6 +31,7 @@ __all__ = [
     "mailings_for",
     "progress",
     "recipient_count",
+    "signup_url",
     "site_domain",
     "stats",
     "NoRecipientsError",
@@ -41,6 +44,16 @@ __all__ = [
 def site_domain():
     """The host name of the site's address (``SITE_URL``): the domain of every Message-ID and iCal UID."""
     return urlsplit(settings.SITE_URL).hostname
+
+
+def signup_url(*, source, root_url=None):
+    """The absolute address of the interest registration that records ``source`` (a key of
+    ``network.signup.PRINTED_SOURCES``) as where the signup came from: what a printed QR code
+    points at. ``root_url`` is the association's address (its Site record), by default ``SITE_URL``."""
+    if source not in PRINTED_SOURCES:
+        raise ValueError(f"Unknown signup source {source!r}")
+    base = (root_url or settings.SITE_URL).rstrip("/")
+    return f"{base}{reverse('network:signup')}?{urlencode({SOURCE_PARAMETER: source})}"
 
 
 class UnknownListError(ValueError):

@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from network.models import MailingList, Organisation
+from network.signup import PRINTED_SOURCES
 
 CONSENT_TEXT = _(
     "Jag vill få nyheter från Samordningsförbundet Lycksele via e-post. Förbundet sparar mitt namn, "
@@ -70,6 +71,15 @@ class SignupForm(forms.Form):
     consent = forms.BooleanField(
         label=_("Jag samtycker till att förbundet sparar mina uppgifter enligt texten ovan."),
         error_messages={"required": _("Du behöver samtycka för att vi ska kunna skicka nyheter till dig.")},
+    )
+    # The printed item whose QR code led here (``?kalla=``), carried through the form.
+    source = forms.ChoiceField(
+        choices=[("", "")] + list(PRINTED_SOURCES.items()),
+        required=False,
+        widget=forms.HiddenInput,
+        error_messages={
+            "invalid_choice": _("Länken till anmälan är felaktig. Öppna anmälan på nytt och fyll i formuläret.")
+        },
     )
     website = forms.CharField(
         label=_("Lämna det här fältet tomt"),

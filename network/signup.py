@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from network import conf
 from network.models import MailingList, Subscriber, Subscription, Suppression, email_hash
@@ -24,6 +25,16 @@ logger = logging.getLogger(__name__)
 
 CONFIRM_MAX_AGE = timedelta(hours=48)
 ALREADY_SUBSCRIBED_INTERVAL = timedelta(hours=24)
+
+# Where an interest registration came from, recorded as the subscriber's consent source: the
+# signup page itself, or a printed item whose QR code carries ``?kalla=<source>`` (signup_url).
+SIGNUP_SOURCE = "signup"
+PRINTED_SOURCES = {
+    "affisch-a4": _("Affisch A4"),
+    "affisch-a3": _("Affisch A3"),
+    "informationsblad": _("Informationsblad"),
+}
+SOURCE_PARAMETER = "kalla"
 
 EMAIL_CONFIRM = "confirm"
 EMAIL_ALREADY_SUBSCRIBED = "already_subscribed"
@@ -35,7 +46,7 @@ EMAIL_SUBJECTS = {
 }
 
 
-def register(*, email, name, organisation, lists, consent_text, ip, source="signup"):
+def register(*, email, name, organisation, lists, consent_text, ip, source=SIGNUP_SOURCE):
     """Record an interest registration and queue the one email it may cause.
 
     - unknown address: a pending subscriber and subscriptions, then a confirmation email;

@@ -74,7 +74,8 @@ def _link_problem(request, problem):
 @require_http_methods(["GET", "HEAD", "POST"])
 def signup_view(request):
     """Intresseanmälan. The response never tells whether the address was known before."""
-    form = SignupForm(request.POST if request.method == "POST" else None)
+    initial = {"source": request.GET.get(signup.SOURCE_PARAMETER, "")}
+    form = SignupForm(request.POST if request.method == "POST" else None, initial=initial)
     status = 200
     if request.method == "POST":
         limit = conf.get("NETWORK_SIGNUP_RATE_LIMIT")
@@ -93,6 +94,7 @@ def signup_view(request):
                     lists=data["lists"],
                     consent_text=form.consent_text,
                     ip=ip,
+                    source=data["source"] or signup.SIGNUP_SOURCE,
                 )
             return redirect("network:signup_done")
     return render(request, "network/signup.html", {"form": form, "rate_limited": status == 429}, status=status)

@@ -22,6 +22,7 @@ from wagtail.coreutils import multigetattr
 from network import admin_views, gdpr, import_views
 from network.importer import FORMULA_PREFIXES
 from network.models import Mailing, MailingList, Organisation, Subscriber, Subscription
+from network.signup import PRINTED_SOURCES
 
 
 def spreadsheet_safe(value):
@@ -53,7 +54,13 @@ class SubscriberFilterSet(WagtailFilterSet):
         method="filter_active_on",
     )
     consent_source = django_filters.ChoiceFilter(
-        label=_("Källa"), choices=[("signup", _("Anmälan på webben")), ("import", _("Import")), ("", _("Annan"))]
+        label=_("Källa"),
+        choices=[
+            ("signup", _("Anmälan på webben")),
+            *PRINTED_SOURCES.items(),
+            ("import", _("Import")),
+            ("", _("Annan")),
+        ],
     )
 
     class Meta:

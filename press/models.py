@@ -11,9 +11,10 @@ from django import forms
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -34,7 +35,7 @@ from wagtail.models import (
 from wagtail.search import index
 
 from home.blocks import DocumentListBlock
-from home.content_cache import cached
+from home.content_cache import cached, kept
 from home.models import (
     AssociationOwned,
     ListingPage,
@@ -44,19 +45,47 @@ from home.models import (
     PublicUrlMixin,
     SingletonPageMixin,
 )
+from home.models.images import prefetch_renditions
+from home.printed import PRINTED_ITEMS, image_data_uri, render_pdf
 from home.publishing import Announced
 from home.query_params import paginate, redirect_renamed_parameters
+from home.views import pdf_response
+from home.visibility import public_or_none
 from press import conf
 from press.blocks import PressReleaseBodyBlock
 from press.facts import current_fact_box, freeze_fact_box
 from press.feeds import PressReleaseAtomFeed, PressReleaseFeed
 from press.forms import PressReleaseForm
-from press.panels import ApprovalProgressPanel, FactBoxPanel, MailingProgressPanel, ReviewPublishingPanel
+from press.image_bank import (
+    DOWNLOAD_SIZES,
+    PRINT,
+    THUMBNAIL,
+    WEB_SIZE,
+    PressImage,
+    PressReleaseImage,
+    require_image_credits,
+)
+from press.panels import (
+    ApprovalProgressPanel,
+    FactBoxPanel,
+    MailingProgressPanel,
+    PdfPanel,
+    ReviewPublishingPanel,
+)
 from press.workflows import BoardApproval, BoardDecisionTask
 
-__all__ = ["PressRelease", "PressReleaseContact", "PressRoomPage", "BoardDecisionTask", "BoardApproval"]
+__all__ = [
+    "PressRelease",
+    "PressReleaseContact",
+    "PressRoomPage",
+    "BoardDecisionTask",
+    "BoardApproval",
+    "PressImage",
+    "PressReleaseImage",
+]
 
-RESERVED_SLUGS = {"feed"}
+RESERVED_SLUGS = {"feed", "bilder"}
+PDF_IMAGE = "max-1000x700"
 # The press room's old query parameters, now named as in the site's listings.
 RENAMED_PARAMETERS = {"year": "ar", "page": "sida"}
 
@@ -148,12 +177,14 @@ class PressRelease(
             [FieldPanel("main_image"), FieldPanel("main_image_alt"), FieldPanel("main_image_credit")],
             heading=_("Huvudbild"),
         ),
+        InlinePanel("images", label=_("Pressbild"), heading=_("Pressbilder ur bildbanken")),
         InlinePanel("contacts", label=_("Kontaktperson"), heading=_("Kontaktpersoner")),
         PageChooserPanel("related_page", page_type="home.ProjectPage"),
         FieldPanel("distribution", widget=forms.CheckboxSelectMultiple),
         FactBoxPanel(heading=_("Faktaruta")),
         ApprovalProgressPanel(heading=_("Styrelsebeslut")),
         MailingProgressPanel(heading=_("Utskick")),
+        PdfPanel(heading=_("PDF-version")),
         ReviewPublishingPanel(),
     ]
 
@@ -216,12 +247,14 @@ class PressRelease(
         return obj
 
     def publish(self, revision, user=None, **kwargs):
-        """Freeze the fact box and publish in one transaction; refused while the fact box is empty.
+        """Freeze the fact box and publish in one transaction; refused while the fact box is empty
+        or an image lacks its credit (press.image_bank).
 
         Every route to publishing (the editor, the board's approval, scheduled
         publishing) ends here, so the announcement made by the ``published``
         signal joins the same transaction.
         """
+        require_image_credits(self)
         with transaction.atomic():
             freeze_fact_box(self)
             return super().publish(revision, user=user, **kwargs)
@@ -235,6 +268,11 @@ class PressRelease(
     def contact_people(self):
         """The release's contact persons, in the editor's order."""
         return [contact.person for contact in self.contacts.all() if contact.person]
+
+    @property
+    def press_images(self):
+        """The image bank's images the release lists, in the editor's order, that visitors may see."""
+        return [item.press_image for item in self.images.all() if public_or_none(item.press_image.image)]
 
     @property
     def distribution_slugs(self):
@@ -303,11 +341,43 @@ class PressRelease(
 def render_release_article(release, press_room, request):
     """What press/press_release.html shows of ``release``: its title, last update and article HTML."""
     context = {"press_room": press_room, "release": release, "fact_box": release.effective_fact_box}
+    if press_room is not None:
+        context["press_images"] = [(image, press_room.image_downloads(image)) for image in release.press_images]
+        if release.live:
+            context["pdf_url"] = press_room.release_url(release) + "pdf/"
     return {
         "release_title": release.title,
         "release_lead": release.lead,
         "release_updated": release.last_published_at,
         "release_html": render_to_string("press/includes/release_article.html", context, request=request),
+    }
+
+
+def release_pdf_context(release, press_room):
+    """What press/pdf/press_release.html renders with: the release, its images embedded, the organisation."""
+    site = press_room.get_site()
+    organisation = OrganisationSettings.for_site(site)
+    body = []
+    for block in release.body:
+        if block.block_type == "image":
+            image = public_or_none(block.value["image"])
+            body.append({"image": image_data_uri(image, PDF_IMAGE) if image else "", "value": block.value})
+        elif block.block_type == "embed":
+            body.append({"link": block.value.url})  # on paper, the address; rendering would ask the provider
+        else:
+            body.append({"html": block.render()})
+    main_image = public_or_none(release.main_image)
+    return {
+        "title": release.title,
+        "release": release,
+        "organisation": organisation,
+        "logo": image_data_uri(organisation.logo),
+        "site_url": site.root_url,
+        "main_image": image_data_uri(main_image, PDF_IMAGE) if main_image else "",
+        "body": body,
+        "press_images": release.press_images,
+        "fact_box": release.effective_fact_box,
+        "url": release.public_url,
     }
 
 
@@ -439,8 +509,52 @@ class PressRoomPage(SingletonPageMixin, RoutablePageMixin, Page):
             release.page_url = base_url + self.reverse_subpage("release", kwargs={"slug": release.slug})
         return self.render(
             request,
-            context_overrides={"page_obj": page_obj, "filters": [year], "is_filtered": bool(year.value)},
+            context_overrides={
+                "page_obj": page_obj,
+                "filters": [year],
+                "is_filtered": bool(year.value),
+                "press_images": self.image_bank(),
+                "printed_items": [(item, reverse("printed", args=[item.name])) for item in PRINTED_ITEMS.values()],
+            },
         )
+
+    def image_bank(self):
+        """The press images visitors may see and download, newest first, with their thumbnails."""
+        images = PressImage.objects.select_related("image").prefetch_related(prefetch_renditions("image", THUMBNAIL))
+        return [(image, self.image_downloads(image)) for image in images if public_or_none(image.image)]
+
+    def image_downloads(self, press_image):
+        """(label, address) of each download size of ``press_image``."""
+        base_url = self.url
+        return [
+            (label, base_url + self.reverse_subpage("image_download", kwargs={"pk": press_image.pk, "size": size}))
+            for size, label in DOWNLOAD_SIZES.items()
+        ]
+
+    @path("bilder/<int:pk>/<str:size>/", name="image_download")
+    def image_download_route(self, request, pk, size):
+        """A press image for download: the web size (a rendition) or the original file for print."""
+        press_image = PressImage.objects.select_related("image").filter(pk=pk).first()
+        if size not in DOWNLOAD_SIZES or press_image is None or not public_or_none(press_image.image):
+            raise Http404
+        image = press_image.image
+        source = image if size == PRINT or image.is_svg() else image.get_rendition(WEB_SIZE)
+        return FileResponse(source.file.open("rb"), as_attachment=True, filename=press_image.download_name(size))
+
+    @path("<slug:slug>/pdf/", name="release_pdf")
+    def release_pdf_route(self, request, slug):
+        """The live release ``slug`` as an accessible PDF, rendered anew when it is published again."""
+        release = self.live_releases().filter(slug=slug).first()
+        if release is None:
+            raise Http404
+        pdf = kept(
+            "press-release-pdf",
+            lambda: render_pdf("press/pdf/press_release.html", release_pdf_context(release, self)),
+            self.pk,
+            slug,
+            release.last_published_at,
+        )
+        return pdf_response(pdf, f"{release.slug}.pdf")
 
     @path("feed/", name="rss")
     def feed_route(self, request):
@@ -467,7 +581,7 @@ class PressRoomPage(SingletonPageMixin, RoutablePageMixin, Page):
         release = (
             self.live_releases()
             .select_related("main_image", "related_page")
-            .prefetch_related("contacts__person")
+            .prefetch_related("contacts__person", "images__press_image__image")
             .filter(slug=slug)
             .first()
         )

@@ -1,4 +1,4 @@
-"""Panels of the press release editor: the fact box, the board's votes, the mailings, the schedule."""
+"""Panels of the press release editor: the fact box, the board's votes, the mailings, the PDF, the schedule."""
 
 from django.contrib.admin.utils import quote
 from django.urls import reverse
@@ -88,6 +88,22 @@ class MailingProgressPanel(_ReadOnlyPanel):
                 context["resend_url"] = reverse(
                     self.instance.snippet_viewset.get_url_name("resend"), args=[quote(self.instance.pk)]
                 )
+            return context
+
+
+class PdfPanel(_ReadOnlyPanel):
+    """Where the published release's PDF version is (press room ``<slug>/pdf/``), to print or attach."""
+
+    template_name = "press/admin/pdf_panel.html"
+
+    class BoundPanel(_ReadOnlyPanel.BoundPanel):
+        def is_shown(self):
+            return bool(self.instance.pk)
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            url = self.instance.get_url() if is_live_now(self.instance) else None
+            context["pdf_url"] = url + "pdf/" if url else ""
             return context
 
 

@@ -14,7 +14,7 @@ from home.views import SnippetResendView
 from press import decisions, demo, sections, site_pages
 from press.action_menu import restrict_review_menu
 from press.dashboard import WaitingForMePanel
-from press.models import PressRelease
+from press.models import PressImage, PressRelease
 from press.views import (
     DistributionColumn,
     PressReleaseEditView,
@@ -64,6 +64,21 @@ class PressReleaseViewSet(SnippetViewSet):
 
 
 register_snippet(PressReleaseViewSet)
+
+
+class PressImageViewSet(SnippetViewSet):
+    model = PressImage
+    icon = "image"
+    menu_label = _("Pressbilder")
+    menu_order = 251
+    add_to_admin_menu = True
+    url_prefix = "pressbilder"
+    list_display = ["title", "photographer", "credit", "licence", DateColumn("created_at", label=_("Tillagd"))]
+    search_fields = ["title", "photographer", "credit"]
+    search_backend_name = None
+
+
+register_snippet(PressImageViewSet)
 
 
 @hooks.register("home_page_sections")

@@ -98,6 +98,9 @@ def logging_config(log_format, level):
             "django_tasks": {"level": "WARNING"},
             "wagtail": {"level": "WARNING"},
             "axes": {"level": "WARNING"},
+            # WeasyPrint (home.printed) logs each rendering step and its font subsetting at INFO.
+            "weasyprint": {"level": "WARNING"},
+            "fontTools": {"level": "WARNING"},
         },
     }
 

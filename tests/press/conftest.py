@@ -43,9 +43,11 @@ def release_form_data(release=None, *, action=None, **fields):
     )
     contacts = [{"person": str(person.pk)}]
     initial = 0
+    images = []
     if release is not None:
         contacts = [{"id": str(c.pk), "person": str(c.person_id or "")} for c in release.contacts.all()]
         initial = len(contacts)
+        images = [{"id": str(i.pk), "press_image": str(i.press_image_id)} for i in release.images.all()]
     values = {
         "title": release.title if release else "Nytt projekt för unga vuxna",
         "slug": release.slug if release else "nytt-projekt-for-unga-vuxna",
@@ -63,6 +65,7 @@ def release_form_data(release=None, *, action=None, **fields):
             **values,
             "body": streamfield([("paragraph", rich_text("<p>Projektet startar i höst.</p>"))]),
             "contacts": inline_formset(contacts, initial=initial),
+            "images": inline_formset(values.pop("images", images), initial=len(images)),
         }
     )
     slugs = release.distribution_slugs if release else ["media", "natverket"]
