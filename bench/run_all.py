@@ -58,6 +58,16 @@ def run_other(script, short):
     return result.returncode == 0, time.monotonic() - started, output
 
 
+def busy_note(load):
+    """Say so when other work competed for the cores: then only the ratios of one run compare."""
+    if load <= (os.cpu_count() or 1) * 0.5:
+        return ""
+    return (
+        " (other work ran on the machine: absolute req/s are low and vary between runs; "
+        "compare the ratios, which come from one interleaved run)"
+    )
+
+
 def git_commit():
     result = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
     return result.stdout.strip() or "unknown"
@@ -69,6 +79,7 @@ def main():
     parser.add_argument("--strict", action="store_true", help="a missed load budget fails the run")
     args = parser.parse_args()
 
+    load_at_start = os.getloadavg()[0]
     sections, failures = [], []
     with tempfile.TemporaryDirectory() as tmp:
         figures = Path(tmp) / "load.json"
@@ -99,7 +110,9 @@ def main():
         "# Benchmark results\n\n"
         f"Written by `make bench{'-short' if args.short else ''}` (bench/run_all.py) on "
         f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, commit {git_commit()}, "
-        f"{platform.machine()} with {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the end. "
+        f"{platform.machine()} with {os.cpu_count()} cores, load average {load_at_start:.1f} at the start and "
+        f"{os.getloadavg()[0]:.1f} at the end"
+        f"{busy_note(max(load_at_start, os.getloadavg()[0]))}. "
         "Ratios are to `/healthz/live` served by the same gunicorn in the same run; budgets from DESIGN.md: "
         "cached pages ≥ 80 %, uncached ≥ 5 % of its throughput.\n\n"
     )

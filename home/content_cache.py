@@ -58,7 +58,8 @@ def kept(name, compute, *vary_on):
     the version (signals, not a test's plain save), such as the menu and footer every page shows.
 
     The version and the entry are read in one round trip; an entry stored under an
-    older version is a miss.
+    older version is a miss. None is never kept (an address that routes nowhere, a release
+    that does not exist): what anyone may ask for does not fill the cache.
     """
     key = "fragment:" + hashlib.sha256(repr((name, vary_on)).encode()).hexdigest()
     found = cache.get_many([VERSION_KEY, key])
@@ -69,5 +70,6 @@ def kept(name, compute, *vary_on):
     if entry is not None and entry[0] == version:
         return entry[1]
     value = compute()
-    cache.set(key, (version, value), settings.PAGE_CACHE_TIMEOUT)
+    if value is not None:
+        cache.set(key, (version, value), settings.PAGE_CACHE_TIMEOUT)
     return value

@@ -21,7 +21,8 @@ class SiteDnsName:
 
 
 class SiteLyckseleConfig(AppConfig):
-    """The project itself as an app: connects the page cache's and the edge cache's purge signals and ends each
+    """The project itself as an app: connects the purges of the page cache and the edge cache (site_lycksele.stale)
+    and ends each
     request's log id once at startup, gives SQLite connections the SQL function of the Swedish
     search index (``search_backend``), and makes the site's address the domain of the
     Message-IDs Django writes."""
@@ -34,11 +35,10 @@ class SiteLyckseleConfig(AppConfig):
         # Imported here, once the app registry is ready: these modules (or what they import) load models.
 
         from network.api import site_domain
-        from site_lycksele import cache, edge, search_backend
+        from site_lycksele import search_backend, stale
         from site_lycksele.observability import forget_request_id
 
-        cache.connect_signals()
-        edge.connect_signals()  # after the page cache's: site_lycksele.edge.queue
+        stale.connect_signals()
         search_backend.connect_signals()
         request_finished.connect(forget_request_id, dispatch_uid="site_lycksele.forget_request_id")
         message.DNS_NAME = SiteDnsName(site_domain)

@@ -1,11 +1,12 @@
 """Full-page cache for anonymous visitors, purged whenever published content changes.
 
 Rendered pages are kept in Django's default cache (Redis in production) together
-with the site-wide content version they were rendered at. Publishing, unpublishing,
-moving or deleting a page or snippet, and saving the site settings, replace that
-version, so every page rendered before the change is a miss from then on: nothing
-stale survives a publish, whichever process served it. The version and the page
-are read in one round trip.
+with the site-wide content version they were rendered at. Whatever makes anything
+stale (site_lycksele.stale: publishing, unpublishing, moving or deleting a page or
+snippet, saving the site settings) replaces that version, so every page rendered before
+the change is a miss from then on: nothing stale survives a publish, whichever process
+served it. What changes nothing visitors see (a mailing) keeps it. The
+version and the page are read in one round trip.
 """
 
 import hashlib
@@ -14,15 +15,8 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import DisallowedHost
-from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.utils.cache import cc_delim_re
-from wagtail import signals as wagtail_signals
-from wagtail.contrib.redirects.models import Redirect
-from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
-from wagtail.documents import get_document_model
-from wagtail.models import BaseViewRestriction, DraftStateMixin, Page, Site
-from wagtail.snippets.models import get_snippet_models
 
 from home import content_cache
 
@@ -39,37 +33,13 @@ def purge():
 purge_now_and_after_commit = content_cache.replace_version_now_and_after_commit
 
 
-def _shows_on_public_pages_when_saved(model):
-    """Models whose plain save changes what visitors see (they have no publish step)."""
-    if issubclass(model, (BaseSiteSetting, BaseGenericSetting, Site, Redirect, BaseViewRestriction)):
-        return True  # view restrictions decide what is public at all
-    if model is get_document_model():
-        return True  # documents have no publish step: listed and searched as soon as saved
-    return model in get_snippet_models() and not issubclass(model, DraftStateMixin)
+def invalidate(stale):
+    """Something visitors see changed (site_lycksele.stale): every cached page and fragment is stale.
 
-
-def _purge_on_save(sender, **kwargs):
-    if _shows_on_public_pages_when_saved(sender):
+    The version is site-wide, so any stale address replaces it, now and again after commit.
+    """
+    if stale:
         purge_now_and_after_commit()
-
-
-def _purge_on_delete(sender, **kwargs):
-    if issubclass(sender, Page) or sender in get_snippet_models() or _shows_on_public_pages_when_saved(sender):
-        purge_now_and_after_commit()
-
-
-def connect_signals():
-    """Connect the purge to every change that is visible on the public site (idempotent)."""
-    for signal in (
-        wagtail_signals.page_published,
-        wagtail_signals.page_unpublished,
-        wagtail_signals.published,
-        wagtail_signals.unpublished,
-        wagtail_signals.post_page_move,
-    ):
-        signal.connect(purge_now_and_after_commit, dispatch_uid="site_lycksele.cache.purge")
-    post_save.connect(_purge_on_save, dispatch_uid="site_lycksele.cache.purge_on_save")
-    post_delete.connect(_purge_on_delete, dispatch_uid="site_lycksele.cache.purge_on_delete")
 
 
 def cache_key(request):

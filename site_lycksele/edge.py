@@ -4,14 +4,10 @@
 (``Cache-Control: public, max-age=EDGE_BROWSER_MAX_AGE, s-maxage=EDGE_CACHE_TTL``) and every
 other response as ``private``; the VCL stores only what carries ``s-maxage``.
 
-A publication purges, once its transaction has committed, exactly what it made stale:
-the page (with the static routes of a routable page, such as its feeds, and a page's
-``get_cached_paths``, such as the activity plan's exports), its ancestors (the listings
-and the home page), the pages it names in a foreign key (a news item's project), and the
-host's sitemap. A snippet with a public address (a press
-release, an activity) purges the page that shows it the same way. Whatever every page
-shows (the menu, the site settings in the footer) and a move purge the whole host;
-a deploy purges everything (``manage.py purge_page_cache``). The purges go through
+A change purges, once its transaction has committed, exactly what it made stale, as
+site_lycksele.stale (shared with Django's page cache) says: addresses with ``PURGE``, and
+a ban for a host whose every page is stale; a deploy purges everything (``manage.py
+purge_page_cache``). The purges go through
 ``wagtail.contrib.frontend_cache`` (its task, its backend registry) to
 :class:`VarnishBackend`; with ``FRONTEND_CACHE_URL`` unset nothing is sent. An unreachable
 edge is logged and publishing carries on.
@@ -24,20 +20,11 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
 from django.utils.cache import patch_cache_control
-from wagtail import signals as wagtail_signals
 from wagtail.contrib.frontend_cache.backends.base import BaseBackend
 from wagtail.contrib.frontend_cache.utils import get_backends, purge_urls_from_cache
-from wagtail.contrib.redirects.models import Redirect
-from wagtail.contrib.routable_page.models import RoutablePageMixin
-from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
-from wagtail.documents import get_document_model
-from wagtail.models import BaseViewRestriction, DraftStateMixin, Page, PageViewRestriction, Site
-from wagtail.snippets.models import get_snippet_models
 
 logger = logging.getLogger(__name__)
-EVERYTHING = "*"  # in a pending batch: ban the whole edge
 
 
 class VarnishBackend(BaseBackend):
@@ -88,155 +75,34 @@ def purge_everything():
         backend.ban_everything()
 
 
-# What the open transaction's publications made stale, sent once it commits.
+# What the open transaction's changes made stale (a site_lycksele.stale.Stale), sent once it commits.
 _pending = threading.local()
 
 
 def _flush():
     batch, _pending.batch = _pending.batch, None
-    bans = {url for url in batch if url.endswith(EVERYTHING)}
-    for url in bans:
+    banned = {urlsplit(root_url).netloc for root_url in batch.hosts}
+    for host in sorted(banned):
         for backend in edge_backends():
-            backend.ban_host(urlsplit(url).netloc)
-    banned_hosts = {urlsplit(url).netloc for url in bans}
-    purge_urls_from_cache(sorted(url for url in batch if urlsplit(url).netloc not in banned_hosts))
+            backend.ban_host(host)
+    purge_urls_from_cache(sorted(url for url in batch.urls if urlsplit(url).netloc not in banned))
 
 
-def queue(urls):
-    """Purge ``urls`` once the current transaction commits (at once outside one).
+def invalidate(stale):
+    """Purge what ``stale`` names once the current transaction commits (at once outside one).
 
     The content version's own after-commit replacement (site_lycksele.cache) is registered
-    by receivers connected before ours, so it runs first: the edge never refetches a page
-    that Django's page cache rendered before the commit.
+    before ours (site_lycksele.stale.invalidate), so it runs first: the edge never refetches
+    a page that Django's page cache rendered before the commit.
     """
-    batch = getattr(_pending, "batch", None)
-    if batch is None:
-        _pending.batch = set(urls)
-        transaction.on_commit(_flush)
-    else:
-        batch.update(urls)
-
-
-def site_root_url(page):
-    site = page.get_site()
-    return site.root_url if site else None
-
-
-def page_urls(page):
-    """The addresses a change of ``page`` makes stale: its own, its ancestors' and the sitemap."""
-    root_url = site_root_url(page)
-    if root_url is None:
-        return set()
-    if page.depth == (page.get_site().root_page.depth + 1) and page.show_in_menus:
-        return {root_url + "/" + EVERYTHING}  # the menu on every page names it
-    urls = {root_url + "/sitemap.xml"}
-    page = page.specific
-    for stale in [*page.get_ancestors().filter(depth__gt=1).specific(), page, *linked_pages(page)]:
-        url = stale.get_full_url()
-        if url:
-            urls.update(url + path.lstrip("/") for path in stale.get_cached_paths())
-            urls.update(url + path for path in static_subpaths(stale))
-    return urls
-
-
-def linked_pages(instance):
-    """The pages ``instance`` names in a foreign key of its own (a news item's project shows the news)."""
-    fields = [
-        field
-        for field in instance._meta.concrete_fields
-        if field.many_to_one and field.model is not Page and issubclass(field.related_model, Page)
-    ]
-    ids = [getattr(instance, field.attname) for field in fields]
-    return list(Page.objects.live().filter(pk__in=[pk for pk in ids if pk]).specific()) if any(ids) else []
-
-
-def static_subpaths(page):
-    """A routable page's routes that take no argument (its feeds)."""
-    if not isinstance(page, RoutablePageMixin):
-        return []
-    return [
-        page.reverse_subpage(pattern.name).lstrip("/")
-        for pattern in page.get_subpage_urls()
-        if pattern.name and not pattern.pattern.converters and pattern.pattern._route
-    ]
-
-
-def host_page(url):
-    """The deepest live page whose address starts the path of ``url`` (the page that shows a snippet)."""
-    path = urlsplit(url).path
-    candidates = [path[: index + 1] for index, char in enumerate(path) if char == "/"]
-    site_roots = Site.objects.values_list("root_page__url_path", flat=True)
-    url_paths = [root.rstrip("/") + candidate for root in site_roots for candidate in candidates]
-    return Page.objects.live().filter(url_path__in=url_paths).order_by("-depth").first()
-
-
-def object_urls(instance):
-    """For a snippet with an address (``get_url``): that address and the page that shows it."""
-    url = instance.get_url() if hasattr(instance, "get_url") else None
-    page = host_page(url) if url else None
-    if page is None:
-        return {"/" + EVERYTHING}
-    root_url = site_root_url(page) or ""
-    linked = (page_urls(linked) for linked in linked_pages(instance))
-    return {root_url + urlsplit(url).path, *page_urls(page)}.union(*linked)
-
-
-def _everything_on(sites):
-    return {site.root_url + "/" + EVERYTHING for site in sites}
-
-
-def _on_page_change(sender, instance, **kwargs):
-    if edge_backends():
-        queue(page_urls(instance))
-
-
-def _on_page_move(sender, instance, **kwargs):
-    if edge_backends():
-        queue(_everything_on(Site.objects.all()))
-
-
-def _on_snippet_change(sender, instance, **kwargs):
-    if edge_backends() and not isinstance(instance, Page):
-        urls = object_urls(instance)
-        queue(_everything_on(Site.objects.all()) if "/" + EVERYTHING in urls else urls)
-
-
-def _shown_on_every_page(model):
-    if issubclass(model, (BaseSiteSetting, BaseGenericSetting, Site, Redirect)) or model is get_document_model():
-        return True
-    return model in get_snippet_models() and not issubclass(model, DraftStateMixin)
-
-
-def _on_save(sender, instance, **kwargs):
     if not edge_backends():
         return
-    if isinstance(instance, PageViewRestriction):
-        # What the restriction hides: the page, everything below it and the listings above it.
-        pages = [instance.page, *instance.page.get_descendants()]
-        queue(set().union(*(page_urls(page) for page in pages)))
-    elif _shown_on_every_page(sender) or issubclass(sender, BaseViewRestriction):
-        queue(_everything_on(Site.objects.all()))
-
-
-def _on_delete(sender, instance, **kwargs):
-    if issubclass(sender, Page):
-        _on_page_change(sender, instance)
-    elif sender in get_snippet_models() and issubclass(sender, DraftStateMixin):
-        _on_snippet_change(sender, instance)
+    batch = getattr(_pending, "batch", None)
+    if batch is None:
+        _pending.batch = stale
+        transaction.on_commit(_flush)
     else:
-        _on_save(sender, instance)
-
-
-def connect_signals():
-    """Connect the purges (after site_lycksele.cache.connect_signals, see ``queue``)."""
-    for signal in (wagtail_signals.page_published, wagtail_signals.page_unpublished):
-        signal.connect(_on_page_change, dispatch_uid="site_lycksele.edge.page")
-    wagtail_signals.post_page_move.connect(_on_page_move, dispatch_uid="site_lycksele.edge.move")
-    wagtail_signals.page_slug_changed.connect(_on_page_move, dispatch_uid="site_lycksele.edge.slug")
-    for signal in (wagtail_signals.published, wagtail_signals.unpublished):
-        signal.connect(_on_snippet_change, dispatch_uid="site_lycksele.edge.snippet")
-    post_save.connect(_on_save, dispatch_uid="site_lycksele.edge.save")
-    post_delete.connect(_on_delete, dispatch_uid="site_lycksele.edge.delete")
+        _pending.batch = batch | stale
 
 
 def is_shareable(request, response):

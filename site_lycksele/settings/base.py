@@ -90,6 +90,8 @@ MIDDLEWARE = [
     "site_lycksele.middleware.PageCacheMiddleware",
     # A page rendered (not served from the cache) reads the view restrictions once.
     "home.visibility.ViewRestrictionsMiddleware",
+    # The Site and the page an address routes to, kept per content version (home.routing).
+    "home.routing.RouteCacheMiddleware",
     "site_lycksele.middleware.PreviewFramingCSPMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

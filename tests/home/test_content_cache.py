@@ -90,3 +90,9 @@ def test_listings_are_kept_per_query_string_until_a_publication(
 
     NewsPageFactory(parent=news_index, title="Andra nyheten")
     assert "Andra nyheten" in client.get("/nyheter/", {"utm_source": "a"}).content.decode()
+
+
+def test_nothing_is_kept_for_none(fragments_on):
+    """What routes nowhere (any address anyone may ask for) does not fill the cache."""
+    assert cached("test", lambda: None) is None
+    assert cached("test", lambda: "found") == "found"
