@@ -8,10 +8,11 @@ each under its own sub-URL, with the media kit.
 
 from csp.decorators import csp_update
 from django import forms
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils.functional import cached_property
@@ -43,9 +44,9 @@ from home.models import (
     PublicUrlMixin,
     SingletonPageMixin,
 )
-from home.publishing import Announced
+from home.publishing import Announced, is_live_now
 from home.query_params import paginate, redirect_renamed_parameters
-from press import conf
+from press import conf, embargo
 from press.blocks import PressReleaseBodyBlock
 from press.facts import current_fact_box, freeze_fact_box
 from press.feeds import PressReleaseAtomFeed, PressReleaseFeed
@@ -245,6 +246,17 @@ class PressRelease(
 
     def announce_context(self):
         return OrganisationSettings.email_context()
+
+    def first_publication_options(self):
+        return embargo.publication_options(self)
+
+    def embargo_preview_url(self, token):
+        """The absolute address of the private preview under embargo (press.embargo), or "" without a press room."""
+        room = self.press_room
+        if room is None:
+            return ""
+        path = room.get_url() + room.reverse_subpage("embargo_preview", kwargs={"token": token})
+        return f"{settings.SITE_URL}{path}" if path.startswith("/") else path
 
     @cached_property
     def press_room(self):
@@ -465,6 +477,34 @@ class PressRoomPage(SingletonPageMixin, RoutablePageMixin, Page):
         if release is None:
             raise Http404
         return render_release_article(release, self, request)
+
+    @path("embargo/<str:token>/", name="embargo_preview")
+    def embargo_preview_route(self, request, token):
+        """The release under embargo for whoever holds the link from the media mailing: no login, never cached."""
+        try:
+            release = PressRelease.objects.filter(pk=embargo.read_token(token)).first()
+            problem = None if release is not None else "invalid"
+        except embargo.LinkExpired:
+            release, problem = None, "expired"
+        except embargo.LinkInvalid:
+            release, problem = None, "invalid"
+        if release is not None and is_live_now(release):
+            response = HttpResponseRedirect(release.get_url(request))
+        elif release is not None and embargo.embargo_time(release) is not None:
+            approved = release.scheduled_revision.as_object()
+            context = self.get_context(request)
+            context.update(render_release_article(approved, self, request))
+            context["embargo_mark"] = embargo.mark(approved.go_live_at)
+            response = TemplateResponse(request, "press/embargo_preview.html", context)
+        else:
+            context = {**self.get_context(request), "problem": problem or "withdrawn"}
+            response = TemplateResponse(
+                request, "press/embargo_link_problem.html", context, status=410 if problem == "expired" else 404
+            )
+        response["Cache-Control"] = "private, no-store"
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        response["Referrer-Policy"] = "no-referrer"
+        return response
 
     @path("<slug:slug>/", name="release")
     def release_route(self, request, slug):
