@@ -20,10 +20,12 @@ from django.db.models import Count, Q
 from network.deliveries import recipients, suppressed_hashes
 from network.models import Delivery, Mailing, MailingList, Subscription, email_hash, one_line
 from network.ratelimit import allow, client_ip
+from network.views import media_signup_view
 
 logger = logging.getLogger(__name__)
 
-# ``client_ip`` and ``allow`` are the site's one client address and rate limit (network.ratelimit).
+# ``client_ip`` and ``allow`` are the site's one client address and rate limit (network.ratelimit);
+# ``media_signup_view`` is a journalist's application to the media list, shown by the press room.
 __all__ = [
     "announce",
     "deliveries_for",
@@ -36,6 +38,7 @@ __all__ = [
     "UnknownListError",
     "client_ip",
     "allow",
+    "media_signup_view",
 ]
 
 

@@ -46,6 +46,7 @@ from home.models import (
 )
 from home.publishing import Announced, is_live_now
 from home.query_params import paginate, redirect_renamed_parameters
+from network.api import media_signup_view
 from press import conf, embargo
 from press.blocks import PressReleaseBodyBlock
 from press.facts import current_fact_box, freeze_fact_box
@@ -56,7 +57,7 @@ from press.workflows import BoardApproval, BoardDecisionTask
 
 __all__ = ["PressRelease", "PressReleaseContact", "PressRoomPage", "BoardDecisionTask", "BoardApproval"]
 
-RESERVED_SLUGS = {"feed"}
+RESERVED_SLUGS = {"feed", "prenumerera", "embargo"}
 # The press room's old query parameters, now named as in the site's listings.
 RENAMED_PARAMETERS = {"year": "ar", "page": "sida"}
 
@@ -477,6 +478,16 @@ class PressRoomPage(SingletonPageMixin, RoutablePageMixin, Page):
         if release is None:
             raise Http404
         return render_release_article(release, self, request)
+
+    @path("prenumerera/", name="subscribe")
+    def subscribe_route(self, request):
+        """A journalist applies to the media list (network.api: double opt-in, then the coordinator accepts)."""
+        done_url = self.get_url(request=request) + self.reverse_subpage("subscribe_done")
+        return media_signup_view(request, context=self.get_context(request), done_url=done_url)
+
+    @path("prenumerera/tack/", name="subscribe_done")
+    def subscribe_done_route(self, request):
+        return TemplateResponse(request, "press/subscribe_done.html", self.get_context(request))
 
     @path("embargo/<str:token>/", name="embargo_preview")
     def embargo_preview_route(self, request, token):
