@@ -43,6 +43,11 @@ class Announced:
         """Extra, JSON-serialisable email context (the association's name and logo)."""
         return {}
 
+    def first_publication_options(self):
+        """Extra ``network.api.announce`` arguments of the first publication's mailing (press: who got it under
+        embargo is left out)."""
+        return {}
+
 
 def is_announced(obj_or_model):
     """True for an object (or model) whose publication is announced."""
@@ -63,8 +68,10 @@ def is_live_now(obj, now=None):
     return obj.live and scheduled_go_live(obj, now) is None and not (expire_at and expire_at <= now)
 
 
-def announce(obj, *, user=None, resend=False):
+def announce(obj, *, user=None, resend=False, **options):
     """Record the announcement of ``obj``; None when it was announced before and no resend was asked for.
+
+    ``options`` are further ``network.api.announce`` arguments (``kind``, ``skip_recipients_of``).
 
     An explicit resend must reach someone (``network.api.NoRecipientsError`` otherwise);
     a publication announces regardless, as publishing must not fail.
@@ -79,10 +86,11 @@ def announce(obj, *, user=None, resend=False):
         resend=resend,
         require_recipients=resend,
         context=obj.announce_context(),
+        **options,
     )
 
 
 def announce_first_publication(sender, instance, revision=None, **kwargs):
     """Receiver of ``page_published`` and ``published``: announce an announced object once it is really live."""
     if is_announced(instance) and is_live_now(instance):
-        announce(instance, user=revision.user if revision else None)
+        announce(instance, user=revision.user if revision else None, **instance.first_publication_options())

@@ -205,6 +205,9 @@ def privacy_notice(org):
             "<p><b>Leveransuppgifter.</b> För varje utskick sparar vi vilken adress det skickades till, när, och "
             "om det levererades, studsade eller anmäldes som skräppost. Uppgifterna behövs för att ingen ska få "
             "samma utskick två gånger och för att vi ska sluta mejla adresser som inte fungerar.</p>"
+            "<p><b>Journalister</b> kan ansöka om att få pressmeddelanden i pressrummet. Då sparar vi samma "
+            "uppgifter som ovan och <b>redaktionen</b> du skriver. Efter din bekräftelse går samordnaren igenom "
+            "ansökan; en avslagen ansökan raderas. Väljer du även nyheter skickar vi dem efter din bekräftelse.</p>"
             "<p>Listorna för pressen, för huvudmännens förtroendevalda, för Lokala samverkansgruppen och för "
             "styrelsen sköts av samordnaren. Där bygger behandlingen på förbundets uppgift att informera "
             "huvudmännen och allmänheten, inte på samtycke, men du kan alltid avregistrera dig.</p>",
@@ -229,7 +232,8 @@ def privacy_notice(org):
         ("heading", "Rättslig grund och hur länge vi sparar uppgifterna"),
         (
             "paragraph",
-            "<ul><li><b>Nätverket:</b> ditt samtycke (artikel 6.1 a i dataskyddsförordningen). Uppgifterna sparas "
+            "<ul><li><b>Nätverket och journalisters ansökan i pressrummet:</b> ditt samtycke (artikel 6.1 a i "
+            "dataskyddsförordningen). Uppgifterna sparas "
             "tills du avregistrerar dig eller tar tillbaka samtycket. Obekräftade anmälningar raderas efter 30 "
             "dagar.</li>"
             "<li><b>Övriga sändlistor:</b> uppgift av allmänt intresse (artikel 6.1 e), förbundets uppdrag att "

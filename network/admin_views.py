@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -19,9 +20,9 @@ from wagtail.admin.views import generic
 from wagtail.admin.widgets.button import Button
 from wagtail.log_actions import log
 
-from network import deliveries, gdpr, tasks
+from network import deliveries, gdpr, signup, tasks
 from network.api import progress
-from network.models import Delivery, Mailing, Subscriber, Suppression
+from network.models import Delivery, Mailing, Subscriber, Subscription, Suppression
 
 PROGRESS_STATES = ["recipients", "pending", "sending", "sent", "failed", "bounced", "complained"]
 
@@ -152,3 +153,34 @@ class MailingInspectView(ReadableInspectView):
             is_failed=self.object.state == Mailing.State.FAILED,
         )
         return context
+
+
+def media_applications(request):
+    """Journalists' applications to the media list (press room): the coordinator accepts or declines each one.
+
+    Only a person who confirmed their address can be accepted (the double opt-in comes first).
+    """
+    if not request.user.has_perm("network.change_subscription"):
+        raise PermissionDenied
+    waiting = Subscription.objects.filter(awaiting_acceptance=True).select_related("subscriber", "mailing_list")
+    if request.method == "POST":
+        chosen = request.POST.get("subscription", "")
+        subscription = (
+            waiting.filter(pk=chosen).first() if chosen.isascii() and chosen.isdigit() and len(chosen) <= 18 else None
+        )
+        action = request.POST.get("action")
+        values = {"email": subscription.subscriber.email if subscription else ""}
+        if subscription is None or action not in ("accept", "decline"):
+            messages.error(request, _("Ansökan finns inte längre. Någon annan kan ha hanterat den."))
+        elif action == "accept" and signup.accept(subscription):
+            messages.success(request, _("%(email)s är nu med på medielistan.") % values)
+        elif action == "accept":
+            messages.error(
+                request, _("%(email)s har inte bekräftat sin e-postadress än och kan inte godkännas.") % values
+            )
+        else:
+            signup.decline(subscription)
+            messages.success(request, _("Ansökan från %(email)s är avslagen och borttagen.") % values)
+        return redirect("network_media_applications")
+    context = {"applications": waiting.order_by("created_at")}
+    return TemplateResponse(request, "network/admin/media_applications.html", context)

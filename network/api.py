@@ -22,12 +22,15 @@ from network.deliveries import recipients, suppressed_hashes
 from network.models import Delivery, Mailing, MailingList, Subscription, email_hash, one_line
 from network.ratelimit import allow, client_ip
 from network.signup import PRINTED_SOURCES, SOURCE_PARAMETER
+from network.views import media_signup_view
 
 logger = logging.getLogger(__name__)
 
-# ``client_ip`` and ``allow`` are the site's one client address and rate limit (network.ratelimit).
+# ``client_ip`` and ``allow`` are the site's one client address and rate limit (network.ratelimit);
+# ``media_signup_view`` is a journalist's application to the media list, shown by the press room.
 __all__ = [
     "announce",
+    "deliveries_for",
     "mailings_for",
     "progress",
     "recipient_count",
@@ -38,6 +41,7 @@ __all__ = [
     "UnknownListError",
     "client_ip",
     "allow",
+    "media_signup_view",
 ]
 
 
@@ -79,11 +83,27 @@ def _require_recipients(mailing_lists):
         )
 
 
-def announce(obj, *, lists, subject, template, url="", user=None, resend=False, context=None, require_recipients=False):
+def announce(
+    obj,
+    *,
+    lists,
+    subject,
+    template,
+    url="",
+    user=None,
+    resend=False,
+    context=None,
+    require_recipients=False,
+    kind="",
+    skip_recipients_of=None,
+):
     """Record that ``obj`` was published and queue its mailing after commit.
 
-    Returns the new Mailing, or None when ``obj`` was already announced and no
-    resend was asked for (so re-publishing an edit sends nothing).
+    Returns the new Mailing, or None when ``obj`` was already announced (a mailing
+    of the same ``kind`` exists) and no resend was asked for (so re-publishing an
+    edit sends nothing). ``kind`` "" is the publication; another kind is an advance
+    mailing the publication does not count (``press``: a release under embargo).
+    ``skip_recipients_of`` (a Mailing) leaves out the people that mailing reached.
     ``template`` is a template path without extension: ``<template>.html`` and
     ``<template>.txt`` must exist. ``context`` is extra, JSON-serialisable
     template context (e.g. ``{"site_name": …, "logo_url": …}`` from the
@@ -101,9 +121,10 @@ def announce(obj, *, lists, subject, template, url="", user=None, resend=False, 
         _require_recipients(mailing_lists)
 
     content_type = ContentType.objects.get_for_model(obj)
-    previous = Mailing.objects.filter(content_type=content_type, object_id=str(obj.pk)).order_by("-sequence").first()
-    if previous and not resend:
+    mailings = Mailing.objects.filter(content_type=content_type, object_id=str(obj.pk))
+    if not resend and mailings.filter(kind=kind).exists():
         return None
+    previous = mailings.order_by("-sequence").first()
     try:
         with transaction.atomic():
             mailing = Mailing.objects.create(
@@ -114,6 +135,8 @@ def announce(obj, *, lists, subject, template, url="", user=None, resend=False, 
                 template=template,
                 url=url,
                 context=dict(context or {}),
+                kind=kind,
+                skip_recipients_of=skip_recipients_of,
                 created_by=user if user is not None and user.is_authenticated else None,
             )
             mailing.lists.set(mailing_lists)
@@ -134,6 +157,15 @@ def mailings_for(obj):
     """All mailings of ``obj``, newest first."""
     content_type = ContentType.objects.get_for_model(obj)
     return Mailing.objects.filter(content_type=content_type, object_id=str(obj.pk)).order_by("-sequence")
+
+
+def deliveries_for(obj):
+    """Every delivery of ``obj``'s mailings (who got it, when, in which state), newest mailing first."""
+    return (
+        Delivery.objects.filter(mailing__in=mailings_for(obj))
+        .select_related("mailing")
+        .order_by("-mailing__sequence", "email")
+    )
 
 
 def recipient_count(lists):

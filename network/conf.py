@@ -50,6 +50,10 @@ DEFAULTS = {
     # Merge-field syntax of the provider for batch sending, a text with NAME for the field, e.g. {{NAME}};
     # None (unset): by ESP (see sending.MERGE_FIELDS), "" to always send one message per recipient.
     "NETWORK_MERGE_FIELD": None,
+    # The list journalists apply to from the press room (a slug; the coordinator accepts each application),
+    # and the list "releases and news" adds to it (a slug; the public network list, which gets the news).
+    "NETWORK_MEDIA_LIST": "media",
+    "NETWORK_NEWS_LIST": "natverket",
 }
 
 get = AppSettings("NETWORK", DEFAULTS).get

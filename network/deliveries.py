@@ -133,7 +133,7 @@ def snapshot(mailing_id, render):
         insert = _insert_chunk_postgresql if connection.vendor == "postgresql" else _insert_chunk
         last, total = 0, 0
         while True:
-            last, inserted = insert(mailing_id, list_ids, last, chunk)
+            last, inserted = insert(mailing_id, list_ids, last, chunk, mailing.skip_recipients_of_id)
             if last is None:
                 break
             total += inserted
@@ -164,9 +164,13 @@ def refresh_statistics():
         cursor.execute(f"ANALYZE {', '.join(tables)}")  # noqa: S608 - table names are ours
 
 
-def _insert_chunk(mailing_id, list_ids, after, chunk):
-    """Deliveries for the next ``chunk`` recipients with pk > ``after``: (last pk or None, rows inserted)."""
-    rows = list(recipients(list_ids).filter(pk__gt=after).order_by("pk").values_list("pk", "email")[:chunk])
+def _insert_chunk(mailing_id, list_ids, after, chunk, skip_mailing_id):
+    """Deliveries for the next ``chunk`` recipients with pk > ``after``, leaving out those ``skip_mailing_id``
+    reached: (last pk or None, rows inserted)."""
+    candidates = recipients(list_ids).filter(pk__gt=after)
+    if skip_mailing_id:
+        candidates = candidates.exclude(deliveries__mailing_id=skip_mailing_id)
+    rows = list(candidates.order_by("pk").values_list("pk", "email")[:chunk])
     if not rows:
         return None, 0
     hashes = {pk: email_hash(email) for pk, email in rows}
@@ -201,14 +205,16 @@ def not_suppressed_sql(address):
     """  # noqa: S608 - the table name is ours
 
 
-def _insert_chunk_postgresql(mailing_id, list_ids, after, chunk):
+def _insert_chunk_postgresql(mailing_id, list_ids, after, chunk, skip_mailing_id):
     """As :func:`_insert_chunk`, in one INSERT … SELECT."""
     with connection.cursor() as cursor:
         cursor.execute(
             f"""
             WITH chunk AS (
                 SELECT s.id, s.email FROM {Subscriber._meta.db_table} s
-                WHERE s.id > %(after)s AND {ELIGIBLE_SQL}
+                WHERE s.id > %(after)s AND {ELIGIBLE_SQL} AND NOT EXISTS (
+                    SELECT 1 FROM {Delivery._meta.db_table} p WHERE p.mailing_id = %(skip)s AND p.subscriber_id = s.id
+                )
                 ORDER BY s.id LIMIT %(chunk)s
             ), inserted AS (
                 INSERT INTO {Delivery._meta.db_table}
@@ -220,7 +226,14 @@ def _insert_chunk_postgresql(mailing_id, list_ids, after, chunk):
             )
             SELECT (SELECT max(id) FROM chunk), (SELECT count(*) FROM inserted)
             """,  # noqa: S608 - table names are ours, values are parameters
-            {"after": after, "lists": list_ids, "chunk": chunk, "mailing": mailing_id, "pending": PENDING},
+            {
+                "after": after,
+                "lists": list_ids,
+                "chunk": chunk,
+                "mailing": mailing_id,
+                "pending": PENDING,
+                "skip": skip_mailing_id,
+            },
         )
         return cursor.fetchone()
 

@@ -104,6 +104,57 @@ class SignupForm(forms.Form):
         return bool(self.data.get("website"))
 
 
+MEDIA_CONSENT_TEXT = _(
+    "Jag vill få pressmeddelanden från Samordningsförbundet Lycksele via e-post, och nyheter om jag valt det. "
+    "Förbundet sparar mitt namn, min e-postadress, min redaktion och vilka utskick jag valt, samt när och "
+    "varifrån jag gav mitt samtycke, så länge jag prenumererar. Samordnaren går igenom ansökan till medielistan "
+    "innan jag börjar få pressmeddelanden. Jag kan när som helst avregistrera mig eller radera mina uppgifter via "
+    "länken i varje utskick."
+)
+RELEASES, RELEASES_AND_NEWS = "releases", "releases_and_news"
+
+
+class MediaSignupForm(SignupForm):
+    """A journalist's application to the media list, from the press room: who, which outlet, what to get."""
+
+    outlet = forms.CharField(
+        label=_("Redaktion eller medium"),
+        max_length=200,
+        error_messages={
+            "required": _("Skriv vilken redaktion eller vilket medium du arbetar för."),
+            "max_length": _("Redaktionens namn får vara högst 200 tecken."),
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    )
+    choice = forms.ChoiceField(
+        label=_("Vad vill du få?"),
+        choices=[
+            (RELEASES, _("Bara pressmeddelanden")),
+            (RELEASES_AND_NEWS, _("Pressmeddelanden och nyheter")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Välj om du vill få bara pressmeddelanden eller även nyheter."),
+            "invalid_choice": _("Välj ett av alternativen."),
+        },
+    )
+
+    consent_text = MEDIA_CONSENT_TEXT
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["organisation"], self.fields["lists"]
+        self.fields["consent"].error_messages["required"] = _(
+            "Du behöver samtycka för att vi ska kunna skicka pressmeddelanden till dig."
+        )
+
+    def clean_outlet(self):
+        outlet = self.cleaned_data["outlet"].strip()
+        if any(ord(char) < 32 for char in outlet):
+            raise forms.ValidationError(_("Redaktionens namn innehåller otillåtna tecken."))
+        return outlet
+
+
 class ManageForm(forms.Form):
     """The lists a person is on, to change through their personal link."""
 

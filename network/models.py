@@ -113,6 +113,11 @@ class Subscription(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     confirmed_at = models.DateTimeField(_("bekräftad"), null=True, blank=True)
     unsubscribed_at = models.DateTimeField(_("avregistrerad"), null=True, blank=True)
+    awaiting_acceptance = models.BooleanField(
+        _("väntar på godkännande"),
+        default=False,
+        help_text=_("En ansökan till en lista som samordnaren håller (medielistan): aktiv först när den godkänts."),
+    )
 
     class Meta:
         verbose_name = _("prenumeration")
@@ -178,7 +183,11 @@ class Mailing(AssociationOwned):
     """One announcement of one published object to one or more lists.
 
     Created in the publishing transaction; recipients are snapshotted into
-    Delivery rows after commit. ``sequence`` > 0 marks an explicit resend.
+    Delivery rows after commit. ``sequence`` numbers an object's mailings; ``kind``
+    tells them apart: "" for the publication (once) and its explicit resends, or a
+    name the announcing app gives an advance mailing (a release under embargo), which
+    the publication does not count. ``skip_recipients_of`` names an earlier mailing
+    whose recipients this one leaves out (the media got the release under embargo).
     """
 
     class State(models.TextChoices):
@@ -191,6 +200,10 @@ class Mailing(AssociationOwned):
     object_id = models.CharField(max_length=64)
     content_object = GenericForeignKey("content_type", "object_id")
     sequence = models.PositiveIntegerField(default=0)
+    kind = models.CharField(_("slag"), max_length=30, blank=True, default="")
+    skip_recipients_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("utom mottagarna av")
+    )
     subject = models.CharField(_("ämne"), max_length=255)
     template = models.CharField(max_length=200, help_text="Template path without extension (.html and .txt).")
     url = models.URLField(_("länk"), max_length=500, blank=True)

@@ -46,8 +46,12 @@ EMAIL_SUBJECTS = {
 }
 
 
-def register(*, email, name, organisation, lists, consent_text, ip, source=SIGNUP_SOURCE):
+def register(*, email, name, organisation, lists, consent_text, ip, source=SIGNUP_SOURCE, role="", held=()):
     """Record an interest registration and queue the one email it may cause.
+
+    ``held`` are lists among ``lists`` the coordinator holds (the media list): their
+    subscriptions wait for the coordinator's acceptance (:func:`accept`) after the
+    person confirmed their address.
 
     - unknown address: a pending subscriber and subscriptions, then a confirmation email;
     - pending address whose confirmation link has expired: consent renewed, a new confirmation email;
@@ -69,7 +73,9 @@ def register(*, email, name, organisation, lists, consent_text, ip, source=SIGNU
         if subscriber is None:
             try:
                 with transaction.atomic():
-                    subscriber = Subscriber.objects.create(email=email, name=name, organisation=organisation, **consent)
+                    subscriber = Subscriber.objects.create(
+                        email=email, name=name, organisation=organisation, role=role, **consent
+                    )
             except IntegrityError:
                 return  # a concurrent signup of the same address won; it sends the one email
             kind = EMAIL_CONFIRM
@@ -78,13 +84,18 @@ def register(*, email, name, organisation, lists, consent_text, ip, source=SIGNU
         elif subscriber.consent_at and now - subscriber.consent_at < CONFIRM_MAX_AGE:
             return
         else:
-            for field, value in {"name": name, "organisation": organisation, **consent}.items():
+            for field, value in {"name": name, "organisation": organisation, "role": role, **consent}.items():
                 setattr(subscriber, field, value)
             subscriber.save()
             kind = EMAIL_CONFIRM
         if kind == EMAIL_CONFIRM:
+            held_ids = {mailing_list.pk for mailing_list in held}
             for mailing_list in lists:
-                Subscription.objects.get_or_create(subscriber=subscriber, mailing_list=mailing_list)
+                Subscription.objects.get_or_create(
+                    subscriber=subscriber,
+                    mailing_list=mailing_list,
+                    defaults={"awaiting_acceptance": mailing_list.pk in held_ids},
+                )
         elif not cache.add(f"network:already:{subscriber.pk}", 1, ALREADY_SUBSCRIBED_INTERVAL.total_seconds()):
             return
         subscriber_id = subscriber.pk
@@ -147,8 +158,28 @@ def confirm(subscriber):
         now = timezone.now()
         subscriber.confirmed_at = now
         subscriber.save(update_fields=["confirmed_at"])
-        subscriber.subscriptions.filter(confirmed_at__isnull=True).update(confirmed_at=now)
+        # An application to a held list (the media list) waits for the coordinator.
+        subscriber.subscriptions.filter(confirmed_at__isnull=True, awaiting_acceptance=False).update(confirmed_at=now)
     return True
+
+
+def accept(subscription):
+    """The coordinator accepts an application to a held list; False when there is nothing to accept.
+
+    Only a person who confirmed their address is accepted: the double opt-in comes first.
+    """
+    updated = Subscription.objects.filter(
+        pk=subscription.pk, awaiting_acceptance=True, subscriber__confirmed_at__isnull=False
+    ).update(awaiting_acceptance=False, confirmed_at=timezone.now(), unsubscribed_at=None)
+    return bool(updated)
+
+
+def decline(subscription):
+    """The coordinator declines an application: the waiting subscription is removed, and the person with it
+    when it was all they had (the privacy notice says a declined application is erased)."""
+    with transaction.atomic():
+        Subscription.objects.filter(pk=subscription.pk, awaiting_acceptance=True).delete()
+        Subscriber.objects.filter(pk=subscription.subscriber_id, subscriptions__isnull=True).delete()
 
 
 def unsubscribe_all(subscriber):
@@ -172,7 +203,7 @@ def set_lists(subscriber, chosen):
             if mailing_list.pk in chosen_ids:
                 if subscription is None:
                     Subscription.objects.create(subscriber=subscriber, mailing_list=mailing_list, confirmed_at=now)
-                elif not subscription.active:
+                elif not subscription.active and not subscription.awaiting_acceptance:
                     subscription.confirmed_at = subscription.confirmed_at or now
                     subscription.unsubscribed_at = None
                     subscription.save(update_fields=["confirmed_at", "unsubscribed_at"])

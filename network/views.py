@@ -7,17 +7,18 @@ expired or used link changes nothing and explains itself in Swedish.
 import json
 
 from django.core import signing
-from django.http import HttpResponse, QueryDict
+from django.http import HttpResponse, HttpResponseNotAllowed, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from network import conf, gdpr, signup
-from network.forms import EraseForm, ManageForm, SignupForm
-from network.models import Subscriber
+from network.forms import RELEASES_AND_NEWS, EraseForm, ManageForm, MediaSignupForm, SignupForm
+from network.models import MailingList, Organisation, Subscriber
 from network.ratelimit import allow, client_ip
 from network.tokens import read_token
 
@@ -100,6 +101,52 @@ def signup_view(request):
     return render(request, "network/signup.html", {"form": form, "rate_limited": status == 429}, status=status)
 
 
+def media_lists(choice):
+    """The media list, and the news list for "releases and news"; (lists, held lists)."""
+    slugs = [conf.get("NETWORK_MEDIA_LIST")]
+    if choice == RELEASES_AND_NEWS:
+        slugs.append(conf.get("NETWORK_NEWS_LIST"))
+    lists = list(MailingList.objects.filter(slug__in=slugs))
+    return lists, [mailing_list for mailing_list in lists if mailing_list.slug == conf.get("NETWORK_MEDIA_LIST")]
+
+
+def media_signup_view(request, *, context, done_url):
+    """A journalist applies to the media list (press room): double opt-in, then the coordinator accepts.
+
+    ``context`` is the caller's page context (the press room); the response never tells whether the
+    address was known before, and is never cached (it carries a CSRF token).
+    """
+    form = MediaSignupForm(request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST":
+        ip = client_ip(request)
+        if not allow("signup", ip, conf.get("NETWORK_SIGNUP_RATE_LIMIT"), conf.get("NETWORK_SIGNUP_RATE_WINDOW")):
+            form = MediaSignupForm()
+            status = 429
+        elif form.is_valid():
+            if not form.is_bot:
+                data = form.cleaned_data
+                lists, held = media_lists(data["choice"])
+                signup.register(
+                    email=data["email"],
+                    name=data["name"],
+                    organisation=Organisation.MEDIA,
+                    role=data["outlet"],
+                    lists=lists,
+                    held=held,
+                    consent_text=form.consent_text,
+                    ip=ip,
+                    source="press",
+                )
+            return redirect(done_url)
+    elif request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
+    context = {**context, "form": form, "rate_limited": status == 429}
+    response = render(request, "network/media_signup.html", context, status=status)
+    add_never_cache_headers(response)
+    return response
+
+
 def signup_done_view(request):
     return render(request, "network/signup_done.html")
 
@@ -117,7 +164,10 @@ def confirm_view(request, token):
     if request.method == "POST":
         if not signup.confirm(subscriber):
             return _link_problem(request, USED)
-        context = {"manage_url": signup.personal_url("network:manage", subscriber, "manage")}
+        context = {
+            "manage_url": signup.personal_url("network:manage", subscriber, "manage"),
+            "awaiting": [s.mailing_list for s in subscriber.subscriptions.filter(awaiting_acceptance=True)],
+        }
         return _private(render(request, "network/confirm_done.html", context))
     return _private(render(request, "network/confirm.html", {"subscriber": subscriber}))
 

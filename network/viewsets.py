@@ -185,8 +185,8 @@ class SubscriptionViewSet(ModelViewSet):
     url_prefix = "natverket/prenumerationer"
     copy_view_enabled = False
     add_to_reference_index = False
-    list_display = ["subscriber", "mailing_list", "confirmed_at", "unsubscribed_at"]
-    list_filter = ["mailing_list"]
+    list_display = ["subscriber", "mailing_list", "confirmed_at", "unsubscribed_at", "awaiting_acceptance"]
+    list_filter = ["mailing_list", "awaiting_acceptance"]
     search_fields = ["subscriber__email", "subscriber__name"]
     search_backend_name = None
     form_fields = ["subscriber", "mailing_list", "confirmed_at", "unsubscribed_at"]

@@ -1,9 +1,11 @@
 """Admin wiring for the network: the "Nätverket" menu group, its views, audit-log actions and demo content."""
 
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 
-from network import demo
+from network import admin_views, demo
 from network.panels import NetworkGrowthPanel, RecentMailingsPanel
 from network.viewsets import NetworkViewSetGroup
 
@@ -25,6 +27,25 @@ def register_network_log_actions(actions):
 @hooks.register("register_admin_viewset")
 def register_network_viewsets():
     return NetworkViewSetGroup()
+
+
+@hooks.register("register_admin_urls")
+def register_network_admin_urls():
+    return [
+        path("natverket/ansokningar/", admin_views.media_applications, name="network_media_applications"),
+    ]
+
+
+class MediaApplicationsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("network.change_subscription")
+
+
+@hooks.register("register_admin_menu_item")
+def register_media_applications_menu_item():
+    return MediaApplicationsMenuItem(
+        _("Ansökningar till medielistan"), reverse("network_media_applications"), icon_name="user", order=260
+    )
 
 
 @hooks.register("construct_homepage_panels")

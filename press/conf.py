@@ -11,6 +11,10 @@ DEFAULTS = {
     "PRESS_HOME_SECTION_COUNT": 3,
     # Items in /press/feed/: a count.
     "PRESS_FEED_SIZE": 20,
+    # Lists that get a release under embargo at the board's approval, before it is public: list slugs.
+    "PRESS_EMBARGO_LISTS": ["media"],
+    # How long the private preview link in an embargoed release's email works: seconds (7 days).
+    "PRESS_EMBARGO_LINK_MAX_AGE": 7 * 24 * 3600,
 }
 
 get = AppSettings("PRESS", DEFAULTS).get

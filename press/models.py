@@ -8,10 +8,11 @@ each under its own sub-URL, with the media kit.
 
 from csp.decorators import csp_update
 from django import forms
+from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -47,11 +48,12 @@ from home.models import (
 )
 from home.models.images import prefetch_renditions
 from home.printed import PRINTED_ITEMS, image_data_uri, render_pdf
-from home.publishing import Announced
+from home.publishing import Announced, is_live_now
 from home.query_params import paginate, redirect_renamed_parameters
 from home.views import pdf_response
 from home.visibility import public_or_none
-from press import conf
+from network.api import media_signup_view
+from press import conf, embargo
 from press.blocks import PressReleaseBodyBlock
 from press.facts import current_fact_box, freeze_fact_box
 from press.feeds import PressReleaseAtomFeed, PressReleaseFeed
@@ -84,7 +86,7 @@ __all__ = [
     "PressReleaseImage",
 ]
 
-RESERVED_SLUGS = {"feed", "bilder"}
+RESERVED_SLUGS = {"feed", "bilder", "prenumerera", "embargo"}
 PDF_IMAGE = "max-1000x700"
 # The press room's old query parameters, now named as in the site's listings.
 RENAMED_PARAMETERS = {"year": "ar", "page": "sida"}
@@ -292,6 +294,17 @@ class PressRelease(
 
     def announce_context(self):
         return OrganisationSettings.email_context()
+
+    def first_publication_options(self):
+        return embargo.publication_options(self)
+
+    def embargo_preview_url(self, token):
+        """The absolute address of the private preview under embargo (press.embargo), or "" without a press room."""
+        room = self.press_room
+        if room is None:
+            return ""
+        path = room.get_url() + room.reverse_subpage("embargo_preview", kwargs={"token": token})
+        return f"{settings.SITE_URL}{path}" if path.startswith("/") else path
 
     @cached_property
     def press_room(self):
@@ -588,6 +601,44 @@ class PressRoomPage(SingletonPageMixin, RoutablePageMixin, Page):
         if release is None:
             raise Http404
         return render_release_article(release, self, request)
+
+    @path("prenumerera/", name="subscribe")
+    def subscribe_route(self, request):
+        """A journalist applies to the media list (network.api: double opt-in, then the coordinator accepts)."""
+        done_url = self.get_url(request=request) + self.reverse_subpage("subscribe_done")
+        return media_signup_view(request, context=self.get_context(request), done_url=done_url)
+
+    @path("prenumerera/tack/", name="subscribe_done")
+    def subscribe_done_route(self, request):
+        return TemplateResponse(request, "press/subscribe_done.html", self.get_context(request))
+
+    @path("embargo/<str:token>/", name="embargo_preview")
+    def embargo_preview_route(self, request, token):
+        """The release under embargo for whoever holds the link from the media mailing: no login, never cached."""
+        try:
+            release = PressRelease.objects.filter(pk=embargo.read_token(token)).first()
+            problem = None if release is not None else "invalid"
+        except embargo.LinkExpired:
+            release, problem = None, "expired"
+        except embargo.LinkInvalid:
+            release, problem = None, "invalid"
+        if release is not None and is_live_now(release):
+            response = HttpResponseRedirect(release.get_url(request))
+        elif release is not None and embargo.embargo_time(release) is not None:
+            approved = release.scheduled_revision.as_object()
+            context = self.get_context(request)
+            context.update(render_release_article(approved, self, request))
+            context["embargo_mark"] = embargo.mark(approved.go_live_at)
+            response = TemplateResponse(request, "press/embargo_preview.html", context)
+        else:
+            context = {**self.get_context(request), "problem": problem or "withdrawn"}
+            response = TemplateResponse(
+                request, "press/embargo_link_problem.html", context, status=410 if problem == "expired" else 404
+            )
+        response["Cache-Control"] = "private, no-store"
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        response["Referrer-Policy"] = "no-referrer"
+        return response
 
     @path("<slug:slug>/", name="release")
     def release_route(self, request, slug):

@@ -3,12 +3,14 @@
 from django.contrib.admin.utils import quote
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import Panel, PublishingPanel
 from wagtail.models import TaskState
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from home.publishing import is_live_now
-from network.api import mailings_for, progress
+from network.api import deliveries_for, mailings_for, progress
+from press import embargo
 from press.facts import current_fact_box
 from press.workflows import BoardDecisionTask, locked_by_review
 
@@ -71,8 +73,24 @@ class ApprovalProgressPanel(_ReadOnlyPanel):
             return context
 
 
+# Recipients listed by name on the release's page; a larger mailing says how many more there are.
+DELIVERIES_SHOWN = 200
+MAILING_KINDS = {
+    embargo.EMBARGO: _("under embargo, till medierna"),
+    embargo.EMBARGO_MOVED: _("ny embargotid, till medierna"),
+}
+
+
+def mailing_label(mailing, earlier_publication):
+    """What a mailing of the release was: under embargo, the new embargo time, or a resend."""
+    if mailing.kind in MAILING_KINDS:
+        return MAILING_KINDS[mailing.kind]
+    return _("skickat igen") if earlier_publication else ""
+
+
 class MailingProgressPanel(_ReadOnlyPanel):
-    """The release's mailings with their progress, and the explicit resend for those allowed to."""
+    """The release's mailings with their progress, who received it and when, the embargo (with the
+    move/lift dialog) and the explicit resend, for those allowed to."""
 
     template_name = "press/admin/mailing_progress_panel.html"
 
@@ -82,12 +100,25 @@ class MailingProgressPanel(_ReadOnlyPanel):
 
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
-            context["mailings"] = [(mailing, progress(mailing)) for mailing in mailings_for(self.instance)]
+            mailings = list(mailings_for(self.instance))
+            publications = [mailing for mailing in mailings if mailing.kind not in MAILING_KINDS]
+            context["mailings"] = [
+                (mailing, progress(mailing), mailing_label(mailing, mailing in publications[:-1]))
+                for mailing in mailings
+            ]
+            deliveries = deliveries_for(self.instance)
+            context["deliveries"] = list(deliveries[:DELIVERIES_SHOWN])
+            context["more_deliveries"] = max(0, deliveries.count() - DELIVERIES_SHOWN) if mailings else 0
             policy = ModelPermissionPolicy(type(self.instance))
-            if is_live_now(self.instance) and policy.user_has_permission(self.request.user, "publish"):
-                context["resend_url"] = reverse(
-                    self.instance.snippet_viewset.get_url_name("resend"), args=[quote(self.instance.pk)]
-                )
+            may_publish = policy.user_has_permission(self.request.user, "publish")
+            url_name = self.instance.snippet_viewset.get_url_name
+            if is_live_now(self.instance) and may_publish:
+                context["resend_url"] = reverse(url_name("resend"), args=[quote(self.instance.pk)])
+            when = embargo.embargo_time(self.instance)
+            if when is not None:
+                context["embargo"] = embargo.mark(when)
+                if may_publish:
+                    context["embargo_url"] = reverse(url_name("embargo"), args=[quote(self.instance.pk)])
             return context
 
 

@@ -2,15 +2,24 @@
 
 import json
 
+from django import forms
+from django.contrib.admin.utils import quote, unquote
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views import View
 from wagtail.admin import messages
 from wagtail.admin.ui.tables import Column
+from wagtail.admin.widgets import AdminDateTimeInput
 from wagtail.log_actions import log
 from wagtail.snippets.views.snippets import EditView, HistoryView, PreviewOnEditView, WorkflowActionView
 
+from press import embargo
 from press.publishing import approval_outlook
 
 
@@ -137,6 +146,9 @@ def decision_message(action, task_state, release, title, outlook, user):
         if outlook["go_live_at"]:
             values["when"] = date_format(localtime(outlook["go_live_at"]), "j F Y \\k\\l. H.i")
             text = _("”%(title)s” är godkänt och publiceras %(when)s; då skickas det till %(count)s mottagare.")
+            if outlook["media_now"]:
+                values["media"] = ", ".join(outlook["media_now"])
+                text += " " + _("%(media)s får det redan nu, märkt med embargotiden.")
         elif outlook["already_sent"]:
             text = _("”%(title)s” är publicerat. Det har skickats ut tidigare och skickas inte igen.")
         else:
@@ -150,3 +162,87 @@ def decision_message(action, task_state, release, title, outlook, user):
         )
         return True, text % values
     return False, _("”%(title)s” väntar inte längre på styrelsens beslut.") % values
+
+
+class EmbargoForm(forms.Form):
+    """Move the embargo to a new time, telling the media or not; or lift it."""
+
+    when = forms.DateTimeField(
+        label=gettext_lazy("Ny embargotid"),
+        required=False,
+        widget=AdminDateTimeInput,
+        error_messages={"invalid": gettext_lazy("Skriv datum och tid som 2026-12-03 10:00.")},
+    )
+    inform = forms.BooleanField(
+        label=gettext_lazy("Meddela medierna som redan fått pressmeddelandet den nya tiden"),
+        required=False,
+        initial=True,
+    )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.data.get("action") == "move" and not self.errors and cleaned_data.get("when") is None:
+            self.add_error("when", _("Välj den nya embargotiden."))
+        return cleaned_data
+
+
+class EmbargoView(View):
+    """Flytta eller häv embargot of an approved, scheduled release: for those who may publish it (the board)."""
+
+    template_name = "press/admin/embargo.html"
+    model = None
+    permission_policy = None
+    edit_url_name = None
+
+    def dispatch(self, request, pk):
+        self.object = get_object_or_404(self.model, pk=unquote(pk))
+        if not self.permission_policy.user_has_permission(request.user, "publish"):
+            raise PermissionDenied
+        self.edit_url = reverse(self.edit_url_name, args=[quote(self.object.pk)])
+        if embargo.embargo_time(self.object) is None:
+            messages.error(
+                request, _("Pressmeddelandet har inget embargo att ändra: det är inte godkänt och schemalagt.")
+            )
+            return redirect(self.edit_url)
+        return super().dispatch(request, pk)
+
+    def render(self, form):
+        context = {
+            "object": self.object,
+            "form": form,
+            "embargo": embargo.format_time(self.object.go_live_at),
+            "media_informed": embargo.advance_mailings(self.object).exists(),
+            "edit_url": self.edit_url,
+        }
+        return TemplateResponse(self.request, self.template_name, context)
+
+    def get(self, request, pk):
+        return self.render(EmbargoForm(initial={"when": self.object.go_live_at}))
+
+    def post(self, request, pk):
+        form = EmbargoForm(request.POST)
+        action = request.POST.get("action")
+        if action not in ("move", "lift") or not form.is_valid():
+            if action not in ("move", "lift"):
+                form.add_error(None, _("Välj om embargot ska flyttas eller hävas."))
+            return self.render(form)
+        values = {"title": self.object.title}
+        try:
+            if action == "lift":
+                embargo.lift(self.object, user=request.user)
+                messages.success(
+                    request, _("Embargot för ”%(title)s” är hävt: det är publicerat och skickas ut.") % values
+                )
+            else:
+                sent = embargo.move(
+                    self.object, form.cleaned_data["when"], user=request.user, inform=form.cleaned_data["inform"]
+                )
+                values["when"] = embargo.format_time(form.cleaned_data["when"])
+                text = _("Embargot för ”%(title)s” är flyttat till %(when)s.")
+                if sent is not None:
+                    text += " " + _("Medierna får den nya tiden med e-post.")
+                messages.success(request, text % values)
+        except ValidationError as error:
+            form.add_error("when" if action == "move" else None, error.messages)
+            return self.render(form)
+        return redirect(self.edit_url)

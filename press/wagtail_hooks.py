@@ -17,6 +17,7 @@ from press.dashboard import WaitingForMePanel
 from press.models import PressImage, PressRelease
 from press.views import (
     DistributionColumn,
+    EmbargoView,
     PressReleaseEditView,
     PressReleaseHistoryView,
     PressReleasePreviewOnEditView,
@@ -59,8 +60,17 @@ class PressReleaseViewSet(SnippetViewSet):
             SnippetResendView, permission_policy=self.permission_policy, edit_url_name=self.get_url_name("edit")
         )
 
+    @property
+    def embargo_view(self):
+        return self.construct_view(
+            EmbargoView, permission_policy=self.permission_policy, edit_url_name=self.get_url_name("edit")
+        )
+
     def get_urlpatterns(self):
-        return super().get_urlpatterns() + [path("skicka-igen/<str:pk>/", self.resend_view, name="resend")]
+        return super().get_urlpatterns() + [
+            path("skicka-igen/<str:pk>/", self.resend_view, name="resend"),
+            path("embargo/<str:pk>/", self.embargo_view, name="embargo"),
+        ]
 
 
 register_snippet(PressReleaseViewSet)
@@ -109,6 +119,8 @@ def register_press_log_actions(actions):
         _("Styrelsens granskning förbigicks av administratör"),
         _("Styrelsens granskning förbigicks av administratör"),
     )
+    actions.register_action("press.embargo_moved", _("Embargot flyttat"), _("Embargot flyttat"))
+    actions.register_action("press.embargo_lifted", _("Embargot hävt"), _("Embargot hävt"))
 
 
 @hooks.register("construct_homepage_panels")
