@@ -9,6 +9,23 @@ the association or its contact details are functions of the organisation values
 
 from django.conf import settings
 
+from network.api import tracks_persons
+
+TRACKING_AGGREGATE = (
+    "<p><b>Statistik över utskick.</b> E-posttjänsten kan rapportera till oss när ett mejl har levererats, "
+    "studsat, öppnats eller när någon har klickat på en länk i det. Leveranser och studsar sparar vi per adress "
+    "(se ovan). Öppningar och klick sparar vi bara som <b>antal per utskick och timme</b>: vi sparar inte vem som "
+    "öppnade ett mejl eller klickade på en länk.</p>"
+)
+TRACKING_PER_PERSON = (
+    "<p><b>Öppningar och klick per mottagare.</b> E-posttjänsten rapporterar till oss när ett mejl öppnas (med "
+    "en liten osynlig bild i mejlet) och när någon klickar på en länk i det (länkarna går via e-posttjänsten). "
+    "Vi sparar för varje mottagare <b>när mejlet först öppnades</b> och <b>när en länk först klickades</b>, för "
+    "att se vilka utskick som når fram och intresserar. Uppgifterna sparas lika länge som leveransuppgifterna, "
+    "ingår i ditt registerutdrag och raderas med dem. Du undviker registreringen genom att inte visa bilder i "
+    "mejlet.</p>"
+)
+
 ABOUT_INTRO = "[Skriv en mening om vad förbundet gör och för vem.]"
 ABOUT_BODY = [
     ("heading", "Bakgrund"),
@@ -205,7 +222,8 @@ def privacy_notice(org):
             "<p><b>Leveransuppgifter.</b> För varje utskick sparar vi vilken adress det skickades till, när, och "
             "om det levererades, studsade eller anmäldes som skräppost. Uppgifterna behövs för att ingen ska få "
             "samma utskick två gånger och för att vi ska sluta mejla adresser som inte fungerar.</p>"
-            "<p>Listorna för pressen, för huvudmännens förtroendevalda, för Lokala samverkansgruppen och för "
+            + (TRACKING_PER_PERSON if tracks_persons() else TRACKING_AGGREGATE)
+            + "<p>Listorna för pressen, för huvudmännens förtroendevalda, för Lokala samverkansgruppen och för "
             "styrelsen sköts av samordnaren. Där bygger behandlingen på förbundets uppgift att informera "
             "huvudmännen och allmänheten, inte på samtycke, men du kan alltid avregistrera dig.</p>",
         ),

@@ -20,14 +20,20 @@ from django.db.models import Count, Q
 from network.deliveries import recipients, suppressed_hashes
 from network.models import Delivery, Mailing, MailingList, Subscription, email_hash, one_line
 from network.ratelimit import allow, client_ip
+from network.statistics import summary as mailing_statistics
+from network.statistics import tracks_persons
 
 logger = logging.getLogger(__name__)
 
-# ``client_ip`` and ``allow`` are the site's one client address and rate limit (network.ratelimit).
+# ``client_ip`` and ``allow`` are the site's one client address and rate limit (network.ratelimit);
+# ``mailing_statistics`` a mailing's delivered, bounced, opened and clicked counts and ``tracks_persons``
+# whether opens and clicks are kept per person (network.statistics).
 __all__ = [
     "announce",
+    "mailing_statistics",
     "mailings_for",
     "progress",
+    "tracks_persons",
     "recipient_count",
     "site_domain",
     "stats",

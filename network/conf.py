@@ -50,6 +50,11 @@ DEFAULTS = {
     # Merge-field syntax of the provider for batch sending, a text with NAME for the field, e.g. {{NAME}};
     # None (unset): by ESP (see sending.MERGE_FIELDS), "" to always send one message per recipient.
     "NETWORK_MERGE_FIELD": None,
+    # Per-person open and click tracking (a boolean): off, opens and clicks the provider reports are only
+    # counted per mailing and hour (network.statistics); on, each delivery also records when its recipient
+    # first opened and clicked, shown in the admin and in the person's data export. Turn it on only after
+    # the privacy notice (/personuppgifter/) says so.
+    "NETWORK_TRACK_PERSONS": False,
 }
 
 get = AppSettings("NETWORK", DEFAULTS).get

@@ -8,7 +8,7 @@ from wagtail.models import TaskState
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from home.publishing import is_live_now
-from network.api import mailings_for, progress
+from network.api import mailing_statistics, mailings_for
 from press.facts import current_fact_box
 from press.workflows import BoardDecisionTask, locked_by_review
 
@@ -72,7 +72,7 @@ class ApprovalProgressPanel(_ReadOnlyPanel):
 
 
 class MailingProgressPanel(_ReadOnlyPanel):
-    """The release's mailings with their progress, and the explicit resend for those allowed to."""
+    """The release's mailings with their progress and statistics, and the explicit resend for those allowed to."""
 
     template_name = "press/admin/mailing_progress_panel.html"
 
@@ -82,7 +82,9 @@ class MailingProgressPanel(_ReadOnlyPanel):
 
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
-            context["mailings"] = [(mailing, progress(mailing)) for mailing in mailings_for(self.instance)]
+            context["mailings"] = [
+                (mailing, mailing_statistics(mailing)["totals"]) for mailing in mailings_for(self.instance)
+            ]
             policy = ModelPermissionPolicy(type(self.instance))
             if is_live_now(self.instance) and policy.user_has_permission(self.request.user, "publish"):
                 context["resend_url"] = reverse(
