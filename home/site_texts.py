@@ -244,6 +244,16 @@ def privacy_notice(org):
             "återkallandet. Kvar blir diarienumret, projektets namn, huvudmännen, perioden och beloppet. En "
             "beviljad ansökan ligger till grund för styrelsens beslut och sparas enligt arkivlagen.</p>",
         ),
+        ("heading", "Anmälan till presskonferenser och evenemang"),
+        (
+            "paragraph",
+            "<p>När du anmäler dig till en presskonferens eller ett evenemang på webbplatsen sparar vi ditt "
+            "<b>namn</b>, din <b>e-postadress</b>, din <b>organisation eller redaktion</b> och när du anmälde dig. "
+            "Uppgifterna används bara för att ordna evenemanget (deltagarlista, besked om ändringar) och visas för "
+            "samordnaren. De ingår i ditt registerutdrag och raderas när du raderar dina uppgifter, eller på "
+            "begäran. Behandlingen bygger på förbundets uppgift att informera allmänheten och medierna (artikel "
+            "6.1 e).</p>",
+        ),
         ("heading", "Rättslig grund och hur länge vi sparar uppgifterna"),
         (
             "paragraph",

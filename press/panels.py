@@ -1,4 +1,5 @@
-"""Panels of the press release editor: the fact box, the board's votes, the mailings, the schedule."""
+"""Panels of the press release and event editors: the fact box, the board's votes, the mailings, the
+registrations, the schedule."""
 
 from django.contrib.admin.utils import quote
 from django.urls import reverse
@@ -90,6 +91,22 @@ class MailingProgressPanel(_ReadOnlyPanel):
                 context["resend_url"] = reverse(
                     self.instance.snippet_viewset.get_url_name("resend"), args=[quote(self.instance.pk)]
                 )
+            return context
+
+
+class RegistrationsPanel(_ReadOnlyPanel):
+    """Who registered for the event through the site's form, with the count against its places."""
+
+    template_name = "press/admin/registrations_panel.html"
+
+    class BoundPanel(_ReadOnlyPanel.BoundPanel):
+        def is_shown(self):
+            return bool(self.instance.pk) and self.instance.registration_form
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["registrations"] = list(self.instance.registrations.all())
+            context["capacity"] = self.instance.capacity
             return context
 
 
