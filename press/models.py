@@ -693,6 +693,10 @@ class PressRoomPage(SingletonPageMixin, RoutablePageMixin, Page):
     def atom_feed_route(self, request):
         return PressReleaseAtomFeed(self)(request)
 
+    def get_cached_paths(self):
+        """The press room and its events' calendar (press/urls.py), which the edge cache purges with it."""
+        return ["/", "/" + CALENDAR_NAME]
+
     def get_sitemap_urls(self, request=None):
         """The press room and each published release and event below it."""
         base_url = self.get_full_url(request)

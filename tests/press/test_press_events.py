@@ -4,15 +4,19 @@ import datetime
 import random
 
 import pytest
+from django.contrib.admin.utils import quote
 from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
+from wagtail.test.utils.form_data import rich_text
 
 from network import gdpr
-from network.models import Mailing
+from network.models import Mailing, MailingList
 from press.models import EventRegistration, PressEvent
+from site_lycksele import edge
 from tests.press.factories import PressEventFactory, subscribe
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("eager_celery")]
@@ -268,3 +272,58 @@ def test_the_coordinator_writes_and_publishes_events_and_the_board_reads_them(co
         assert coordinator.has_perm(f"press.{permission}_pressevent")
     assert board_member.has_perm("press.view_pressevent")
     assert not board_member.has_perm("press.change_pressevent")
+
+
+def test_the_edge_cache_purges_the_calendar_with_the_press_room(press_room, live_event):
+    assert "http://testserver/press/evenemang.ics" in edge.object_urls(live_event)
+
+
+def event_admin_url(name, *args):
+    return reverse(PressEvent.snippet_viewset.get_url_name(name), args=[quote(arg) for arg in args])
+
+
+def test_the_coordinator_announces_an_event_in_the_admin(
+    client, coordinator, press_room, django_capture_on_commit_callbacks
+):
+    subscribe("redaktion@example.org", "media")
+    client.force_login(coordinator)
+    form = client.get(event_admin_url("add")).content.decode()
+    assert 'name="starts_at"' in form and 'name="registration_form"' in form
+    media = MailingList.objects.get(slug="media")
+    data = {
+        "title": "Presskonferens om årets resultat",
+        "slug": "presskonferens-arets-resultat",
+        "kind": "presskonferens",
+        "lead": "Styrelsen presenterar resultatet.",
+        "body": rich_text("<p>Välkommen!</p>"),
+        "starts_at": "2027-03-01 10:00",
+        "ends_at": "2027-03-01 11:00",
+        "place": "Kommunhuset",
+        "address": "",
+        "registration_url": "",
+        "registration_form": "on",
+        "registration_closes_at": "",
+        "capacity": "20",
+        "distribution": [str(media.pk)],
+        "go_live_at": "",
+        "expire_at": "",
+        "action-publish": "1",
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(event_admin_url("add"), data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    event = PressEvent.objects.get(slug="presskonferens-arets-resultat")
+    assert event.live and mailings_of(event).count() == 1
+    assert [message.to for message in mail.outbox] == [["redaktion@example.org"]]
+    post(client, event, name="Anna", email="anna@example.org")
+    edit = client.get(event_admin_url("edit", event.pk)).content.decode()
+    assert "1 anmäld av 20 platser." in edit and "anna@example.org" in edit
+    assert "Öppningar" in edit  # the mailing's statistics
+
+
+def test_the_board_may_not_change_events(client, board_member, live_event):
+    client.force_login(board_member)
+    response = client.post(event_admin_url("edit", live_event.pk), {"title": "Ändrad"})
+    assert response.status_code in (302, 403)
+    live_event.refresh_from_db()
+    assert live_event.title != "Ändrad"
