@@ -9,6 +9,23 @@ the association or its contact details are functions of the organisation values
 
 from django.conf import settings
 
+from network.api import tracks_persons
+
+TRACKING_AGGREGATE = (
+    "<p><b>Statistik över utskick.</b> E-posttjänsten kan rapportera till oss när ett mejl har levererats, "
+    "studsat, öppnats eller när någon har klickat på en länk i det. Leveranser och studsar sparar vi per adress "
+    "(se ovan). Öppningar och klick sparar vi bara som <b>antal per utskick och timme</b>: vi sparar inte vem som "
+    "öppnade ett mejl eller klickade på en länk.</p>"
+)
+TRACKING_PER_PERSON = (
+    "<p><b>Öppningar och klick per mottagare.</b> E-posttjänsten rapporterar till oss när ett mejl öppnas (med "
+    "en liten osynlig bild i mejlet) och när någon klickar på en länk i det (länkarna går via e-posttjänsten). "
+    "Vi sparar för varje mottagare <b>när mejlet först öppnades</b> och <b>när en länk först klickades</b>, för "
+    "att se vilka utskick som når fram och intresserar. Uppgifterna sparas lika länge som leveransuppgifterna, "
+    "ingår i ditt registerutdrag och raderas med dem. Du undviker registreringen genom att inte visa bilder i "
+    "mejlet.</p>"
+)
+
 ABOUT_INTRO = "[Skriv en mening om vad förbundet gör och för vem.]"
 ABOUT_BODY = [
     ("heading", "Bakgrund"),
@@ -208,7 +225,8 @@ def privacy_notice(org):
             "<p><b>Journalister</b> kan ansöka om att få pressmeddelanden i pressrummet. Då sparar vi samma "
             "uppgifter som ovan och <b>redaktionen</b> du skriver. Efter din bekräftelse går samordnaren igenom "
             "ansökan; en avslagen ansökan raderas. Väljer du även nyheter skickar vi dem efter din bekräftelse.</p>"
-            "<p>Listorna för pressen, för huvudmännens förtroendevalda, för Lokala samverkansgruppen och för "
+            + (TRACKING_PER_PERSON if tracks_persons() else TRACKING_AGGREGATE)
+            + "<p>Listorna för pressen, för huvudmännens förtroendevalda, för Lokala samverkansgruppen och för "
             "styrelsen sköts av samordnaren. Där bygger behandlingen på förbundets uppgift att informera "
             "huvudmännen och allmänheten, inte på samtycke, men du kan alltid avregistrera dig.</p>",
         ),
@@ -228,6 +246,16 @@ def privacy_notice(org):
             f"telefonnummer och alla bilagor automatiskt <b>{retention_days} dagar</b> efter beslutet eller "
             "återkallandet. Kvar blir diarienumret, projektets namn, huvudmännen, perioden och beloppet. En "
             "beviljad ansökan ligger till grund för styrelsens beslut och sparas enligt arkivlagen.</p>",
+        ),
+        ("heading", "Anmälan till presskonferenser och evenemang"),
+        (
+            "paragraph",
+            "<p>När du anmäler dig till en presskonferens eller ett evenemang på webbplatsen sparar vi ditt "
+            "<b>namn</b>, din <b>e-postadress</b>, din <b>organisation eller redaktion</b> och när du anmälde dig. "
+            "Uppgifterna används bara för att ordna evenemanget (deltagarlista, besked om ändringar) och visas för "
+            "samordnaren. De ingår i ditt registerutdrag och raderas när du raderar dina uppgifter, eller på "
+            "begäran. Behandlingen bygger på förbundets uppgift att informera allmänheten och medierna (artikel "
+            "6.1 e).</p>",
         ),
         ("heading", "Rättslig grund och hur länge vi sparar uppgifterna"),
         (

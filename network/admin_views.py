@@ -20,11 +20,19 @@ from wagtail.admin.views import generic
 from wagtail.admin.widgets.button import Button
 from wagtail.log_actions import log
 
-from network import deliveries, gdpr, signup, tasks
+from network import deliveries, gdpr, signup, statistics, tasks
 from network.api import progress
 from network.models import Delivery, Mailing, Subscriber, Subscription, Suppression
 
 PROGRESS_STATES = ["recipients", "pending", "sending", "sent", "failed", "bounced", "complained"]
+CHART_WIDTH, CHART_HEIGHT = 560, 140
+# The chart's series: (event type, Swedish label, colour), drawn side by side in each bucket.
+CHART_SERIES = [
+    ("delivered", "Levererade", "#007d7e"),
+    ("bounced", "Studsade", "#cd4444"),
+    ("opened", "Öppnade", "#1d5b79"),
+    ("clicked", "Klickade", "#7a5c00"),
+]
 
 
 def log_export(user, count, spreadsheet_format, params):
@@ -121,8 +129,40 @@ class SubscriberInspectView(ReadableInspectView):
         return buttons
 
 
+def statistics_chart(series):
+    """Bars for an inline SVG of ``series`` (network.statistics): one group per bucket, one bar per event type."""
+    highest = max((bucket[key] for bucket in series for key, _label, _colour in CHART_SERIES), default=0) or 1
+    slot = CHART_WIDTH / max(len(series), 1)
+    width = max((slot - 2) / len(CHART_SERIES), 1)
+    groups = []
+    for index, bucket in enumerate(series):
+        bars = []
+        for offset, (key, label, colour) in enumerate(CHART_SERIES):
+            height = round(bucket[key] / highest * (CHART_HEIGHT - 10))
+            bars.append(
+                {
+                    "x": round(index * slot + 1 + offset * width, 1),
+                    "y": CHART_HEIGHT - height,
+                    "width": round(width, 1),
+                    "height": height,
+                    "colour": colour,
+                    "title": f"{bucket['label']}: {bucket[key]} {label.lower()}",
+                }
+            )
+        values = [bucket[key] for key, _label, _colour in CHART_SERIES]
+        groups.append({"label": bucket["label"], "x": round(index * slot + 1, 1), "bars": bars, "values": values})
+    step = max(1, len(series) // 8)
+    return {
+        "groups": groups,
+        "ticks": groups[::step],
+        "legend": [{"label": label, "colour": colour} for _key, label, colour in CHART_SERIES],
+        "width": CHART_WIDTH,
+        "height": CHART_HEIGHT,
+    }
+
+
 class MailingInspectView(ReadableInspectView):
-    """A mailing: live progress, a resend button for failed deliveries, and every recipient's status."""
+    """A mailing: live progress, its statistics, a resend button for failed deliveries, and every recipient's status."""
 
     template_name = "network/admin/mailing_inspect.html"
     progress_url_name = None
@@ -139,7 +179,10 @@ class MailingInspectView(ReadableInspectView):
         if state in Delivery.State.values:
             listed = listed.filter(state=state)
         counts = progress(self.object)
+        figures = statistics.summary(self.object)
         context.update(
+            statistics=figures,
+            chart=statistics_chart(figures["series"]),
             progress=[(key, counts[key]) for key in PROGRESS_STATES],
             progress_done=counts["recipients"] - counts["pending"] - counts["sending"],
             progress_total=counts["recipients"],

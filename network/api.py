@@ -22,17 +22,23 @@ from network.deliveries import recipients, suppressed_hashes
 from network.models import Delivery, Mailing, MailingList, Subscription, email_hash, one_line
 from network.ratelimit import allow, client_ip
 from network.signup import PRINTED_SOURCES, SOURCE_PARAMETER
+from network.statistics import summary as mailing_statistics
+from network.statistics import tracks_persons
 from network.views import media_signup_view
 
 logger = logging.getLogger(__name__)
 
 # ``client_ip`` and ``allow`` are the site's one client address and rate limit (network.ratelimit);
-# ``media_signup_view`` is a journalist's application to the media list, shown by the press room.
+# ``media_signup_view`` is a journalist's application to the media list, shown by the press room;
+# ``mailing_statistics`` a mailing's delivered, bounced, opened and clicked counts and ``tracks_persons``
+# whether opens and clicks are kept per person (network.statistics).
 __all__ = [
     "announce",
     "deliveries_for",
+    "mailing_statistics",
     "mailings_for",
     "progress",
+    "tracks_persons",
     "recipient_count",
     "signup_url",
     "site_domain",

@@ -54,6 +54,11 @@ DEFAULTS = {
     # and the list "releases and news" adds to it (a slug; the public network list, which gets the news).
     "NETWORK_MEDIA_LIST": "media",
     "NETWORK_NEWS_LIST": "natverket",
+    # Per-person open and click tracking (a boolean): off, opens and clicks the provider reports are only
+    # counted per mailing and hour (network.statistics); on, each delivery also records when its recipient
+    # first opened and clicked, shown in the admin and in the person's data export. Turn it on only after
+    # the privacy notice (/personuppgifter/) says so.
+    "NETWORK_TRACK_PERSONS": False,
 }
 
 get = AppSettings("NETWORK", DEFAULTS).get

@@ -62,6 +62,8 @@ def export_data(subscriber):
                 "attempts": delivery.attempts,
                 "sent_at": _iso(delivery.sent_at),
                 "error": delivery.error,
+                "opened_at": _iso(delivery.opened_at),
+                "clicked_at": _iso(delivery.clicked_at),
             }
             for delivery in subscriber.deliveries.select_related("mailing").order_by("mailing__created_at")
         ],

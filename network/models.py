@@ -268,6 +268,9 @@ class Delivery(models.Model):
     provider_message_id = models.CharField(max_length=255, blank=True, db_index=True)
     error = models.TextField(_("fel"), blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Only with NETWORK_TRACK_PERSONS (off by default): when this person first opened or clicked.
+    opened_at = models.DateTimeField(_("öppnat"), null=True, blank=True)
+    clicked_at = models.DateTimeField(_("klickat"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("leverans")
@@ -303,6 +306,29 @@ class TrackingEvent(models.Model):
 
     def __str__(self):
         return f"{self.event_type} {self.event_id}"
+
+
+class MailingActivity(models.Model):
+    """How many provider events of one kind a mailing had in one hour: the statistics, without people.
+
+    Opens and clicks are counted here and nowhere else unless NETWORK_TRACK_PERSONS is on,
+    so by default nobody can tell who opened or clicked what.
+    """
+
+    mailing = models.ForeignKey(Mailing, on_delete=models.CASCADE, related_name="activity")
+    event_type = models.CharField(max_length=50)
+    hour = models.DateTimeField(help_text="The start of the hour (UTC) the events arrived in.")
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("utskicksstatistik")
+        verbose_name_plural = _("utskicksstatistik")
+        constraints = [
+            models.UniqueConstraint(fields=["mailing", "event_type", "hour"], name="network_activity_once_per_hour")
+        ]
+
+    def __str__(self):
+        return f"{self.mailing_id} {self.event_type} {self.hour:%Y-%m-%d %H}: {self.count}"
 
 
 class SubscriberImport(models.Model):

@@ -1,7 +1,10 @@
 """anymail tracking events: keep deliveries up to date and suppress bounced or complaining addresses.
 
-The deliveries' new state is :func:`network.deliveries.apply_tracking`'s; here the event is
-recorded, read and turned into suppressions.
+The deliveries' new state is :func:`network.deliveries.apply_tracking`'s, the counts of the
+mailing's statistics :func:`network.statistics.record`'s; here the event is recorded, read and
+turned into suppressions. An open or a click is recorded without its message and recipient
+unless NETWORK_TRACK_PERSONS is on (and then its digest, for events without an id, is keyed
+with the site's secret, so it cannot be recomputed from the deliveries).
 
 Handlers are small and idempotent: each provider event is recorded once
 (TrackingEvent.event_id is unique), so a replay changes nothing, and no
@@ -9,27 +12,40 @@ exception leaves the handler (the provider would resend the event forever).
 """
 
 import hashlib
+import hmac
 import logging
 
 from anymail.signals import EventType
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from network import deliveries
+from network import deliveries, statistics
 from network.models import Subscriber, Subscription, Suppression, TrackingEvent, email_hash
 
 logger = logging.getLogger(__name__)
 
 SUPPRESSING = {EventType.BOUNCED: Suppression.Reason.BOUNCED, EventType.COMPLAINED: Suppression.Reason.COMPLAINED}
-HANDLED = {EventType.DELIVERED, EventType.REJECTED, EventType.FAILED, EventType.UNSUBSCRIBED, *SUPPRESSING}
+HANDLED = {
+    EventType.DELIVERED,
+    EventType.REJECTED,
+    EventType.FAILED,
+    EventType.UNSUBSCRIBED,
+    *SUPPRESSING,
+    *statistics.ENGAGEMENT,
+}
 
 
 def event_key(event, esp_name):
     """The provider's event id, or a stable digest of the event where the provider gives none."""
     if event.event_id:
         return f"{esp_name}:{event.event_id}"[:255]
-    parts = [esp_name, event.event_type, event.message_id, event.recipient, event.timestamp]
-    return f"{esp_name}:sha256:" + hashlib.sha256("|".join(str(part) for part in parts).encode()).hexdigest()
+    parts = "|".join(
+        str(part) for part in [esp_name, event.event_type, event.message_id, event.recipient, event.timestamp]
+    )
+    if not statistics.keeps_recipient(event.event_type):
+        return f"{esp_name}:hmac:" + hmac.new(settings.SECRET_KEY.encode(), parts.encode(), hashlib.sha256).hexdigest()
+    return f"{esp_name}:sha256:" + hashlib.sha256(parts.encode()).hexdigest()
 
 
 def handle_tracking(sender, event, esp_name, **kwargs):
@@ -44,18 +60,20 @@ def handle_tracking(sender, event, esp_name, **kwargs):
 
 def apply_event(event, esp_name):
     recipient = (event.recipient or "").strip()
+    named = statistics.keeps_recipient(event.event_type)
     with transaction.atomic():
         try:
             with transaction.atomic():
                 TrackingEvent.objects.create(
                     event_id=event_key(event, esp_name),
                     event_type=event.event_type,
-                    message_id=(event.message_id or "")[:255],
-                    recipient_hash=email_hash(recipient) if recipient else "",
+                    message_id=(event.message_id or "")[:255] if named else "",
+                    recipient_hash=email_hash(recipient) if recipient and named else "",
                 )
         except IntegrityError:
             return
         tracked = deliveries.tracked(event.message_id, recipient)
+        statistics.record(tracked, event.event_type, event.timestamp)
         if event.event_type in (EventType.REJECTED, EventType.FAILED):
             error = event.description or event.reject_reason or event.event_type
         else:

@@ -1,4 +1,5 @@
-"""Demo content for load_demo: two published releases and one awaiting the board (the press room is init_site's).
+"""Demo content for load_demo: two published releases, one awaiting the board, and the plan's experience
+conference as an event (the press room is init_site's).
 
 Written from the 2006 communication plan: the association was formed in May 2005
 and held a local experience conference in July. Idempotent: what exists is left alone.
@@ -10,7 +11,7 @@ from django.utils import timezone
 
 from home.demo_texts import PEOPLE
 from home.models import Person
-from press.models import PressRelease, PressReleaseContact, PressRoomPage
+from press.models import PressEvent, PressRelease, PressReleaseContact, PressRoomPage
 
 # The coordinator, the demo's first contact person: the press contact and every release's contact.
 CONTACT = PEOPLE[0]
@@ -47,6 +48,24 @@ PENDING = {
 }
 
 
+# The plan's July activity "Lokal erfarenhetskonferens" (styrelse, samordnare and LSG).
+EVENT = {
+    "slug": "lokal-erfarenhetskonferens-2006",
+    "title": "Lokal erfarenhetskonferens 2006",
+    "kind": PressEvent.Kind.CONFERENCE,
+    "lead": "Styrelsen, samordnaren och den lokala samverkansgruppen redovisar förbundets pågående aktiviteter "
+    "och erfarenheterna av samverkan.",
+    "body": "<p>Konferensen är öppen för huvudmännens personal och för medierna. Anmäl dig senast en vecka före.</p>",
+    "starts_at": datetime.datetime(2006, 7, 6, 9, 0),
+    "ends_at": datetime.datetime(2006, 7, 6, 15, 0),
+    "registration_closes_at": datetime.datetime(2006, 6, 29, 23, 59),
+    "place": "Lycksele kommunhus",
+    "address": "Torget 1, Lycksele",
+    "registration_form": True,
+    "capacity": 80,
+}
+
+
 def load(context):
     room = PressRoomPage.objects.child_of(context.home).get()
     board, coordinator = context.users["styrelse"], context.users["samordnare"]
@@ -65,6 +84,13 @@ def load(context):
         release.save_revision(user=coordinator)
         release.get_workflow().start(release, coordinator)
         context.note(f"pressmeddelandet ”{release.title}” som väntar på styrelsens godkännande")
+    if not PressEvent.objects.filter(slug=EVENT["slug"]).exists():
+        moments = {key: timezone.make_aware(EVENT[key]) for key in ("starts_at", "ends_at", "registration_closes_at")}
+        event = PressEvent(**{**EVENT, **moments}, live=False)
+        event.distribution.set(lists_model(PressEvent).objects.filter(slug__in=["media", "natverket"]))
+        event.save()
+        event.save_revision(user=coordinator).publish(user=coordinator)
+        context.note(f"evenemanget {room.event_url(event)}")
 
 
 def build_release(spec):
@@ -77,7 +103,11 @@ def build_release(spec):
     )
     person, _created = Person.objects.get_or_create(name=CONTACT["name"], defaults=CONTACT)
     release.contacts.add(PressReleaseContact(person=person))
-    lists_model = PressRelease._meta.get_field("distribution").related_model
-    release.distribution.set(lists_model.objects.filter(slug__in=["media", "natverket"]))
+    release.distribution.set(lists_model(PressRelease).objects.filter(slug__in=["media", "natverket"]))
     release.save()
     return release
+
+
+def lists_model(model):
+    """The mailing list model, reached through the relation (press names no network model)."""
+    return model._meta.get_field("distribution").related_model

@@ -1,10 +1,14 @@
-"""Press releases and the press room.
+"""Press releases, events and the press room.
 
 A press release is a snippet with the whole editorial stack (drafts, revisions,
 locking, preview, the board's approval workflow), built like bakerydemo's
-``Person``. The press room is the one page that shows the published releases,
-each under its own sub-URL, with the media kit.
+``Person``. An event (a press conference, the local experience conference) is a
+lighter snippet the coordinator publishes: time, place and registration. The
+press room is the one page that shows the published releases and events, each
+under its own sub-URL, with the media kit and the events' calendar.
 """
+
+import datetime
 
 from csp.decorators import csp_update
 from django import forms
@@ -12,15 +16,18 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models.functions import Lower
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from modelcluster.models import ClusterableModel
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel, PageChooserPanel, PublishingPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField, StreamField
@@ -57,7 +64,7 @@ from press import conf, embargo
 from press.blocks import PressReleaseBodyBlock
 from press.facts import current_fact_box, freeze_fact_box
 from press.feeds import PressReleaseAtomFeed, PressReleaseFeed
-from press.forms import PressReleaseForm
+from press.forms import DefaultListsForm, PressReleaseForm, register
 from press.image_bank import (
     DOWNLOAD_SIZES,
     PRINT,
@@ -72,6 +79,7 @@ from press.panels import (
     FactBoxPanel,
     MailingProgressPanel,
     PdfPanel,
+    RegistrationsPanel,
     ReviewPublishingPanel,
 )
 from press.workflows import BoardApproval, BoardDecisionTask
@@ -79,6 +87,8 @@ from press.workflows import BoardApproval, BoardDecisionTask
 __all__ = [
     "PressRelease",
     "PressReleaseContact",
+    "PressEvent",
+    "EventRegistration",
     "PressRoomPage",
     "BoardDecisionTask",
     "BoardApproval",
@@ -86,8 +96,11 @@ __all__ = [
     "PressReleaseImage",
 ]
 
-RESERVED_SLUGS = {"feed", "bilder", "prenumerera", "embargo"}
+RESERVED_SLUGS = {"feed", "bilder", "prenumerera", "embargo", "evenemang"}
 PDF_IMAGE = "max-1000x700"
+ONE_DAY = datetime.timedelta(days=1)
+# The events' calendar, beside the press room's address (press/urls.py): /press/evenemang.ics.
+CALENDAR_NAME = "evenemang.ics"
 # The press room's old query parameters, now named as in the site's listings.
 RENAMED_PARAMETERS = {"year": "ar", "page": "sida"}
 
@@ -455,6 +468,197 @@ class PressReleaseContact(Orderable):
         return self.person.email if self.person else ""
 
 
+class PressEvent(
+    Announced,
+    PublicUrlMixin,
+    DraftStateMixin,
+    LockableMixin,
+    RevisionMixin,
+    PreviewableMixin,
+    index.Indexed,
+    ClusterableModel,
+):
+    """A press conference or an event of the plan, announced with its time, place and registration.
+
+    Shown in the press room (/press/evenemang/<slug>/) and its calendar (/press/evenemang.ics),
+    and mailed to its lists on first publication by the site's one publishing rule
+    (``home.publishing.Announced``). The coordinator publishes it; there is no board review,
+    as an invitation carries no decision. Registration is either a link to someone else's
+    form or the site's own form (:class:`EventRegistration`), never both.
+    """
+
+    class Kind(models.TextChoices):
+        PRESS_CONFERENCE = "presskonferens", _("Presskonferens")
+        CONFERENCE = "konferens", _("Konferens")
+        OTHER = "evenemang", _("Evenemang")
+
+    title = models.CharField(_("rubrik"), max_length=255)
+    slug = models.SlugField(
+        _("kortnamn i adressen"),
+        max_length=100,
+        unique=True,
+        help_text=_("Blir adressen /press/evenemang/<kortnamn>/. Små bokstäver, siffror och bindestreck."),
+    )
+    kind = models.CharField(_("typ"), max_length=20, choices=Kind.choices, default=Kind.PRESS_CONFERENCE)
+    lead = models.TextField(_("ingress"), help_text=_("En till tre meningar: vad händer och för vem?"))
+    body = RichTextField(_("beskrivning"), blank=True, features=["h2", "h3", "bold", "italic", "ol", "ul", "link"])
+    starts_at = models.DateTimeField(_("börjar"))
+    ends_at = models.DateTimeField(_("slutar"), null=True, blank=True)
+    place = models.CharField(_("plats"), max_length=200, help_text=_("Till exempel lokalens namn."))
+    address = models.CharField(_("adress"), max_length=255, blank=True)
+    registration_url = models.URLField(
+        _("länk till anmälan"), blank=True, help_text=_("Anmälan görs någon annanstans, till exempel hos en partner.")
+    )
+    registration_form = models.BooleanField(
+        _("anmälan på webbplatsen"), default=False, help_text=_("Besökarna anmäler sig i ett formulär på sidan.")
+    )
+    registration_closes_at = models.DateTimeField(
+        _("sista anmälningsdag"), null=True, blank=True, help_text=_("Tomt: anmälan stänger när evenemanget börjar.")
+    )
+    capacity = models.PositiveIntegerField(_("antal platser"), null=True, blank=True, help_text=_("Tomt: obegränsat."))
+    distribution = ParentalManyToManyField(
+        "network.MailingList",
+        verbose_name=_("sändlistor"),
+        related_name="+",
+        help_text=_("Listorna som får inbjudan när evenemanget publiceras första gången."),
+    )
+
+    revisions = GenericRelation(
+        "wagtailcore.Revision",
+        content_type_field="base_content_type",
+        object_id_field="object_id",
+        related_query_name="press_event",
+        for_concrete_model=False,
+    )
+
+    base_form_class = DefaultListsForm
+
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("slug"),
+        FieldPanel("kind"),
+        FieldPanel("lead"),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [FieldPanel("starts_at"), FieldPanel("ends_at"), FieldPanel("place"), FieldPanel("address")],
+            heading=_("Tid och plats"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("registration_url"),
+                FieldPanel("registration_form"),
+                FieldPanel("registration_closes_at"),
+                FieldPanel("capacity"),
+            ],
+            heading=_("Anmälan"),
+        ),
+        FieldPanel("distribution", widget=forms.CheckboxSelectMultiple),
+        RegistrationsPanel(heading=_("Anmälda")),
+        MailingProgressPanel(heading=_("Utskick")),
+        PublishingPanel(),
+    ]
+
+    search_fields = [
+        index.SearchField("title"),
+        index.SearchField("lead"),
+        index.SearchField("body"),
+        index.SearchField("place"),
+        index.AutocompleteField("title"),
+        index.FilterField("live"),
+        index.FilterField("first_published_at"),
+    ]
+
+    class Meta:
+        ordering = ["-starts_at", "-pk"]
+        verbose_name = _("evenemang")
+        verbose_name_plural = _("evenemang")
+
+    def __str__(self):
+        return self.title
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.ends_at and self.starts_at and self.ends_at < self.starts_at:
+            errors["ends_at"] = _("Evenemanget kan inte sluta innan det börjar.")
+        if self.registration_url and self.registration_form:
+            errors["registration_form"] = _("Välj antingen en länk till anmälan eller anmälan på webbplatsen.")
+        if self.registration_closes_at and self.starts_at and self.registration_closes_at > self.starts_at:
+            errors["registration_closes_at"] = _("Anmälan måste stänga senast när evenemanget börjar.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def registration_closes(self):
+        """When the site's registration form closes: the last day given, else the start."""
+        return self.registration_closes_at or self.starts_at
+
+    def registration_problem(self, now=None):
+        """Why nobody can register on the site now (Swedish), or "" when they can."""
+        if not self.registration_form:
+            return _("Anmälan görs inte på webbplatsen.")
+        if (now or timezone.now()) >= self.registration_closes:
+            return _("Anmälan är stängd.")
+        if self.capacity is not None and self.registrations.count() >= self.capacity:
+            return _("Evenemanget är fullbokat.")
+        return ""
+
+    announce_template = "press/email/press_event"
+
+    @property
+    def announce_lists(self):
+        return [mailing_list.slug for mailing_list in self.distribution.all()]
+
+    def announce_subject(self):
+        when = date_format(timezone.localtime(self.starts_at), "j F Y")
+        return _("Inbjudan: %(title)s, %(when)s") % {"title": self.title, "when": when}
+
+    def announce_url(self):
+        return self.public_url or ""
+
+    def announce_context(self):
+        return OrganisationSettings.email_context()
+
+    def get_url(self, request=None):
+        room = PressRoomPage.live_page(request)
+        if room is None:
+            return None
+        return room.event_url(self, request=request)
+
+    def get_preview_template(self, request, mode_name):
+        return "press/press_event.html"
+
+    def get_preview_context(self, request, mode_name):
+        context = super().get_preview_context(request, mode_name)
+        context.update(event=self, press_room=PressRoomPage.objects.live().first())
+        return context
+
+
+class EventRegistration(models.Model):
+    """One person registered for an event through the site's form: what the organiser needs, nothing more.
+
+    Personal data: part of the network's export and erasure of an address (press's
+    ``personal_data_*`` hooks), and described in the privacy notice.
+    """
+
+    event = models.ForeignKey(
+        PressEvent, verbose_name=_("evenemang"), on_delete=models.CASCADE, related_name="registrations"
+    )
+    name = models.CharField(_("namn"), max_length=200)
+    email = models.EmailField(_("e-postadress"), max_length=254)
+    organisation = models.CharField(_("organisation eller redaktion"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("anmäld"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        verbose_name = _("anmälan")
+        verbose_name_plural = _("anmälningar")
+        constraints = [models.UniqueConstraint("event", Lower("email"), name="press_registration_once_per_address")]
+
+    def __str__(self):
+        return f"{self.name} – {self.event}"
+
+
 class PressRoomPage(SingletonPageMixin, RoutablePageMixin, Page):
     """The press room at /press/: published releases newest first, one page per
     release below it, an RSS feed and the media kit (logo, fact sheet, contact)."""
@@ -505,6 +709,20 @@ class PressRoomPage(SingletonPageMixin, RoutablePageMixin, Page):
     def release_url(self, release, request=None):
         return self.get_url(request=request) + self.reverse_subpage("release", kwargs={"slug": release.slug})
 
+    def event_url(self, event, request=None):
+        return self.get_url(request=request) + self.reverse_subpage("event", kwargs={"slug": event.slug})
+
+    @staticmethod
+    def live_events():
+        return PressEvent.objects.filter(live=True).order_by("starts_at", "pk")
+
+    @staticmethod
+    def upcoming_events(now=None):
+        """Live events not yet over (ended, or started more than a day ago without an end), soonest first."""
+        now = now or timezone.now()
+        not_over = models.Q(ends_at__gte=now) | models.Q(ends_at__isnull=True, starts_at__gte=now - ONE_DAY)
+        return PressRoomPage.live_events().filter(not_over)
+
     @staticmethod
     def live_releases():
         return PressRelease.objects.filter(live=True).order_by("-first_published_at", "-pk")
@@ -520,6 +738,9 @@ class PressRoomPage(SingletonPageMixin, RoutablePageMixin, Page):
         base_url = self.get_url(request=request)
         for release in page_obj:
             release.page_url = base_url + self.reverse_subpage("release", kwargs={"slug": release.slug})
+        events = list(self.upcoming_events().only("title", "slug", "kind", "lead", "starts_at", "ends_at", "place"))
+        for event in events:
+            event.page_url = base_url + self.reverse_subpage("event", kwargs={"slug": event.slug})
         return self.render(
             request,
             context_overrides={
@@ -528,6 +749,8 @@ class PressRoomPage(SingletonPageMixin, RoutablePageMixin, Page):
                 "is_filtered": bool(year.value),
                 "press_images": self.image_bank(),
                 "printed_items": [(item, reverse("printed", args=[item.name])) for item in PRINTED_ITEMS.values()],
+                "events": events,
+                "calendar_url": base_url + CALENDAR_NAME,
             },
         )
 
@@ -569,6 +792,20 @@ class PressRoomPage(SingletonPageMixin, RoutablePageMixin, Page):
         )
         return pdf_response(pdf, f"{release.slug}.pdf")
 
+    @path("evenemang/<slug:slug>/", name="event")
+    def event_route(self, request, slug):
+        """One live event, with its registration form when the site takes registrations (POST registers)."""
+        event = self.live_events().filter(slug=slug).first()
+        if event is None:
+            raise Http404
+        context = self.get_context(request)
+        context.update(event=event, calendar_url=self.get_url(request=request) + CALENDAR_NAME)
+        status = 200
+        if event.registration_form:
+            registration, status = register(request, event)
+            context.update(registration, closed=event.registration_problem())
+        return TemplateResponse(request, "press/press_event.html", context, status=status)
+
     @path("feed/", name="rss")
     def feed_route(self, request):
         return PressReleaseFeed(self)(request)
@@ -577,8 +814,12 @@ class PressRoomPage(SingletonPageMixin, RoutablePageMixin, Page):
     def atom_feed_route(self, request):
         return PressReleaseAtomFeed(self)(request)
 
+    def get_cached_paths(self):
+        """The press room and its events' calendar (press/urls.py), which the edge cache purges with it."""
+        return ["/", "/" + CALENDAR_NAME]
+
     def get_sitemap_urls(self, request=None):
-        """The press room and each published release below it."""
+        """The press room and each published release and event below it."""
         base_url = self.get_full_url(request)
         releases = [
             {
@@ -587,7 +828,14 @@ class PressRoomPage(SingletonPageMixin, RoutablePageMixin, Page):
             }
             for release in self.live_releases().only("slug", "last_published_at")
         ]
-        return [*super().get_sitemap_urls(request), *releases]
+        events = [
+            {
+                "location": base_url + self.reverse_subpage("event", kwargs={"slug": event.slug}),
+                "lastmod": event.last_published_at,
+            }
+            for event in self.live_events().only("slug", "last_published_at")
+        ]
+        return [*super().get_sitemap_urls(request), *releases, *events]
 
     def render_release(self, request, slug):
         """The live release ``slug`` rendered (``render_release_article``); 404 when there is none."""

@@ -1,4 +1,5 @@
-"""Panels of the press release editor: the fact box, the board's votes, the mailings, the PDF, the schedule."""
+"""Panels of the press release and event editors: the fact box, the board's votes, the mailings, the
+registrations, the PDF, the schedule."""
 
 from django.contrib.admin.utils import quote
 from django.urls import reverse
@@ -9,7 +10,7 @@ from wagtail.models import TaskState
 from wagtail.permission_policies import ModelPermissionPolicy
 
 from home.publishing import is_live_now
-from network.api import deliveries_for, mailings_for, progress
+from network.api import deliveries_for, mailing_statistics, mailings_for
 from press import embargo
 from press.facts import current_fact_box
 from press.workflows import BoardDecisionTask, locked_by_review
@@ -89,8 +90,8 @@ def mailing_label(mailing, earlier_publication):
 
 
 class MailingProgressPanel(_ReadOnlyPanel):
-    """The release's mailings with their progress, who received it and when, the embargo (with the
-    move/lift dialog) and the explicit resend, for those allowed to."""
+    """The release's mailings with their progress and statistics, who received it and when, the embargo
+    (with the move/lift dialog) and the explicit resend, for those allowed to."""
 
     template_name = "press/admin/mailing_progress_panel.html"
 
@@ -103,7 +104,7 @@ class MailingProgressPanel(_ReadOnlyPanel):
             mailings = list(mailings_for(self.instance))
             publications = [mailing for mailing in mailings if mailing.kind not in MAILING_KINDS]
             context["mailings"] = [
-                (mailing, progress(mailing), mailing_label(mailing, mailing in publications[:-1]))
+                (mailing, mailing_statistics(mailing)["totals"], mailing_label(mailing, mailing in publications[:-1]))
                 for mailing in mailings
             ]
             deliveries = deliveries_for(self.instance)
@@ -135,6 +136,22 @@ class PdfPanel(_ReadOnlyPanel):
             context = super().get_context_data(parent_context)
             url = self.instance.get_url() if is_live_now(self.instance) else None
             context["pdf_url"] = url + "pdf/" if url else ""
+            return context
+
+
+class RegistrationsPanel(_ReadOnlyPanel):
+    """Who registered for the event through the site's form, with the count against its places."""
+
+    template_name = "press/admin/registrations_panel.html"
+
+    class BoundPanel(_ReadOnlyPanel.BoundPanel):
+        def is_shown(self):
+            return bool(self.instance.pk) and self.instance.registration_form
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["registrations"] = list(self.instance.registrations.all())
+            context["capacity"] = self.instance.capacity
             return context
 
 

@@ -1,11 +1,12 @@
-"""Admin wiring of the press app: the release viewset, home-page section, demo content, log actions,
-the dashboard's "Väntar på mig" panel, the press release of a board decision."""
+"""Admin wiring of the press app: the release and event viewsets, home-page section, demo content, log
+actions, the dashboard's "Väntar på mig" panel, the press release of a board decision, and the event
+registrations in a person's data export and erasure."""
 
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
-from wagtail.admin.ui.tables import DateColumn, LiveStatusTagColumn
+from wagtail.admin.ui.tables import Column, DateColumn, LiveStatusTagColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -14,7 +15,7 @@ from home.views import SnippetResendView
 from press import decisions, demo, sections, site_pages
 from press.action_menu import restrict_review_menu
 from press.dashboard import WaitingForMePanel
-from press.models import PressImage, PressRelease
+from press.models import EventRegistration, PressEvent, PressImage, PressRelease
 from press.views import (
     DistributionColumn,
     EmbargoView,
@@ -32,7 +33,20 @@ class PressReleaseFilterSet(WagtailFilterSet):
         fields = ["live", "distribution", "go_live_at"]
 
 
-class PressReleaseViewSet(SnippetViewSet):
+class AnnouncedSnippetViewSet(SnippetViewSet):
+    """A viewset of an announced snippet, with the explicit "Skicka igen" of its first mailing."""
+
+    @property
+    def resend_view(self):
+        return self.construct_view(
+            SnippetResendView, permission_policy=self.permission_policy, edit_url_name=self.get_url_name("edit")
+        )
+
+    def get_urlpatterns(self):
+        return super().get_urlpatterns() + [path("skicka-igen/<str:pk>/", self.resend_view, name="resend")]
+
+
+class PressReleaseViewSet(AnnouncedSnippetViewSet):
     model = PressRelease
     icon = "doc-full-inverse"
     menu_label = _("Pressmeddelanden")
@@ -55,22 +69,13 @@ class PressReleaseViewSet(SnippetViewSet):
     workflow_action_view_class = PressReleaseWorkflowActionView
 
     @property
-    def resend_view(self):
-        return self.construct_view(
-            SnippetResendView, permission_policy=self.permission_policy, edit_url_name=self.get_url_name("edit")
-        )
-
-    @property
     def embargo_view(self):
         return self.construct_view(
             EmbargoView, permission_policy=self.permission_policy, edit_url_name=self.get_url_name("edit")
         )
 
     def get_urlpatterns(self):
-        return super().get_urlpatterns() + [
-            path("skicka-igen/<str:pk>/", self.resend_view, name="resend"),
-            path("embargo/<str:pk>/", self.embargo_view, name="embargo"),
-        ]
+        return super().get_urlpatterns() + [path("embargo/<str:pk>/", self.embargo_view, name="embargo")]
 
 
 register_snippet(PressReleaseViewSet)
@@ -80,7 +85,7 @@ class PressImageViewSet(SnippetViewSet):
     model = PressImage
     icon = "image"
     menu_label = _("Pressbilder")
-    menu_order = 251
+    menu_order = 252
     add_to_admin_menu = True
     url_prefix = "pressbilder"
     list_display = ["title", "photographer", "credit", "licence", DateColumn("created_at", label=_("Tillagd"))]
@@ -89,6 +94,47 @@ class PressImageViewSet(SnippetViewSet):
 
 
 register_snippet(PressImageViewSet)
+
+
+class PressEventViewSet(AnnouncedSnippetViewSet):
+    model = PressEvent
+    icon = "date"
+    menu_label = _("Evenemang")
+    menu_order = 251
+    add_to_admin_menu = True
+    url_prefix = "evenemang"
+    list_display = [
+        "title",
+        LiveStatusTagColumn(),
+        Column("kind", label=_("Typ"), accessor="get_kind_display"),
+        DateColumn("starts_at", label=_("Börjar")),
+        "place",
+    ]
+    ordering = ["-starts_at", "-pk"]
+
+
+register_snippet(PressEventViewSet)
+
+
+@hooks.register("personal_data_export")
+def event_registrations_of(email):
+    registrations = EventRegistration.objects.filter(email__iexact=email).select_related("event")
+    return {
+        "event_registrations": [
+            {
+                "event": registration.event.title,
+                "name": registration.name,
+                "organisation": registration.organisation,
+                "registered_at": registration.created_at.isoformat(),
+            }
+            for registration in registrations
+        ]
+    }
+
+
+@hooks.register("personal_data_erasure")
+def erase_event_registrations(email):
+    EventRegistration.objects.filter(email__iexact=email).delete()
 
 
 @hooks.register("home_page_sections")

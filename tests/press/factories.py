@@ -1,11 +1,13 @@
-"""Factories for press releases and the subscribers they are sent to."""
+"""Factories for press releases, events and the subscribers they are sent to."""
+
+import datetime
 
 import factory
 from django.utils import timezone
 
 from home.models import Person
 from network.models import MailingList, Subscriber, Subscription
-from press.models import PressRelease, PressReleaseContact
+from press.models import PressEvent, PressRelease, PressReleaseContact
 
 
 class PressReleaseFactory(factory.django.DjangoModelFactory):
@@ -28,6 +30,30 @@ class PressReleaseFactory(factory.django.DjangoModelFactory):
             name="Sam Ordnare", defaults={"role": "Samordnare", "phone": "0950-123 45"}
         )
         obj.contacts.add(PressReleaseContact(person=person))
+        if create:
+            obj.save()
+
+
+class PressEventFactory(factory.django.DjangoModelFactory):
+    """A draft press conference a week from now, on the media list, taking registrations on the site."""
+
+    title = factory.Sequence(lambda n: f"Presskonferens {n}")
+    slug = factory.Sequence(lambda n: f"presskonferens-{n}")
+    lead = "Förbundet presenterar årets resultat."
+    starts_at = factory.LazyFunction(lambda: (timezone.now() + datetime.timedelta(days=7)).replace(microsecond=0))
+    ends_at = factory.LazyAttribute(lambda event: event.starts_at + datetime.timedelta(hours=2))
+    place = "Kommunhuset, sal A"
+    address = "Storgatan 1, Lycksele"
+    registration_form = True
+    live = False
+
+    class Meta:
+        model = PressEvent
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def lists(obj, create, extracted, **kwargs):
+        obj.distribution.set(MailingList.objects.filter(slug__in=extracted or ["media"]))
         if create:
             obj.save()
 
