@@ -15,6 +15,7 @@ user belongs to it, else the first one the user belongs to. Platform administrat
 (superusers) belong to every association.
 """
 
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import models
 from django.db.models import Q
@@ -32,6 +33,27 @@ ROLE_FIELDS = {COORDINATOR: "coordinator_group", BOARD: "board_group", PREPARATI
 def default_association():
     """The default Site (the first association); what an object belongs to when none is given."""
     return Site.objects.filter(is_default_site=True).first() or Site.objects.order_by("pk").first()
+
+
+def root_url(association):
+    """The absolute address of ``association`` without a trailing slash: ``SITE_URL`` for the
+    default one, its Site record's ``root_url`` for the others; never the request's Host."""
+    if association is None or association.is_default_site:
+        return settings.SITE_URL
+    return association.root_url
+
+
+def absolute_url(association, url):
+    """``url`` (a path such as ``/press/``) on the address of ``association``; other URLs unchanged."""
+    url = str(url or "")
+    return f"{root_url(association)}{url}" if url.startswith("/") else url
+
+
+def of_request(request):
+    """The association whose public pages ``request`` asks for: its host's Site (the default one without a request)."""
+    if request is None:
+        return default_association()
+    return Site.find_for_request(request) or default_association()
 
 
 def default_association_id():
@@ -113,7 +135,7 @@ def for_request(request):
     """The association of ``request``: the host's Site on the public site, :func:`for_admin` in the admin."""
     if request.path.startswith("/admin/") and getattr(request, "user", None) is not None:
         return for_admin(request)
-    return Site.find_for_request(request) or default_association()
+    return of_request(request)
 
 
 def choose(request, association):

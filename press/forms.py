@@ -24,6 +24,10 @@ class PressReleaseForm(WagtailAdminModelForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        if self.data.get("action-publish") and not self.instance.fact_box and not current_fact_box():
+        if (
+            self.data.get("action-publish")
+            and not self.instance.fact_box
+            and not current_fact_box(self.instance.association_id)
+        ):
             self.add_error(None, FACT_BOX_MISSING)
         return cleaned_data

@@ -33,6 +33,7 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from home.associations import of_request
 from home.blocks import DocumentListBlock
 from home.content_cache import cached
 from home.models import (
@@ -163,6 +164,7 @@ class PressRelease(
         index.SearchField("body"),
         index.AutocompleteField("title"),
         index.FilterField("live"),
+        index.FilterField("association"),
         index.FilterField("first_published_at"),
     ]
 
@@ -229,7 +231,7 @@ class PressRelease(
     @property
     def effective_fact_box(self):
         """The frozen fact box, or (before the first publication, e.g. in preview) the current one."""
-        return self.fact_box or current_fact_box()
+        return self.fact_box or current_fact_box(self.association_id)
 
     @property
     def contact_people(self):
@@ -253,11 +255,12 @@ class PressRelease(
         return self.public_url or ""
 
     def announce_context(self):
-        return OrganisationSettings.email_context()
+        return OrganisationSettings.email_context(self.association)
 
     @cached_property
     def press_room(self):
-        return PressRoomPage.objects.live().first()
+        """The press room of the release's association, where it is shown."""
+        return PressRoomPage.live_page(association=self.association)
 
     def get_url(self, request=None):
         # With a request, the press room is looked up once for all of it (search results link many releases).
@@ -423,15 +426,16 @@ class PressRoomPage(SingletonPageMixin, RoutablePageMixin, Page):
         return self.get_url(request=request) + self.reverse_subpage("release", kwargs={"slug": release.slug})
 
     @staticmethod
-    def live_releases():
-        return PressRelease.objects.filter(live=True).order_by("-first_published_at", "-pk")
+    def live_releases(association):
+        """The published releases of ``association`` (a Site), newest first."""
+        return PressRelease.objects.filter(live=True, association=association).order_by("-first_published_at", "-pk")
 
     @path("")
     def index_route(self, request):
         moved = redirect_renamed_parameters(request, RENAMED_PARAMETERS)
         if moved:
             return moved
-        releases = self.live_releases().only("title", "slug", "lead", "first_published_at")
+        releases = self.live_releases(of_request(request)).only("title", "slug", "lead", "first_published_at")
         year = ListingPage.year_filter(request, releases, "first_published_at", _("År"))
         page_obj = paginate(request, year.apply(releases), conf.get("PRESS_PAGE_SIZE"))
         base_url = self.get_url(request=request)
@@ -444,11 +448,11 @@ class PressRoomPage(SingletonPageMixin, RoutablePageMixin, Page):
 
     @path("feed/", name="rss")
     def feed_route(self, request):
-        return PressReleaseFeed(self)(request)
+        return PressReleaseFeed(self, of_request(request))(request)
 
     @path("feed/atom/", name="atom")
     def atom_feed_route(self, request):
-        return PressReleaseAtomFeed(self)(request)
+        return PressReleaseAtomFeed(self, of_request(request))(request)
 
     def get_sitemap_urls(self, request=None):
         """The press room and each published release below it."""
@@ -458,14 +462,14 @@ class PressRoomPage(SingletonPageMixin, RoutablePageMixin, Page):
                 "location": base_url + self.reverse_subpage("release", kwargs={"slug": release.slug}),
                 "lastmod": release.last_published_at,
             }
-            for release in self.live_releases().only("slug", "last_published_at")
+            for release in self.live_releases(of_request(request)).only("slug", "last_published_at")
         ]
         return [*super().get_sitemap_urls(request), *releases]
 
     def render_release(self, request, slug):
         """The live release ``slug`` rendered (``render_release_article``); 404 when there is none."""
         release = (
-            self.live_releases()
+            self.live_releases(of_request(request))
             .select_related("main_image", "related_page")
             .prefetch_related("contacts__person")
             .filter(slug=slug)
