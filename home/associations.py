@@ -17,6 +17,7 @@ user belongs to it, else the first one the user belongs to. Platform administrat
 
 from django.conf import settings
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils.functional import SimpleLazyObject
@@ -155,3 +156,23 @@ class AssociationMiddleware:
     def __call__(self, request):
         request.association = SimpleLazyObject(lambda: for_request(request))
         return self.get_response(request)
+
+
+def owned_querysets(association):
+    """Everything ``association`` owns, as querysets: its Site, its pages (specific), its settings and
+    every row of a model with an ``association`` key to it (discovered: no app is named here)."""
+    from django.apps import apps
+    from wagtail.models import Page
+
+    yield Site.objects.filter(pk=association.pk)
+    root = association.root_page
+    pages = Page.objects.filter(path__startswith=root.path)
+    yield pages.order_by("path")  # the base rows; the specific ones below carry only their own fields
+    for content_type_id in pages.order_by().values_list("content_type", flat=True).distinct():
+        model = apps.get_model(*ContentType.objects.get_for_id(content_type_id).natural_key())
+        yield model.objects.filter(path__startswith=root.path).order_by("path")
+    for model in apps.get_models():
+        for model_field in model._meta.get_fields():
+            if model_field.is_relation and model_field.many_to_one and model_field.related_model is Site:
+                if model is not Site and model_field.name in ("site", "association"):
+                    yield model._base_manager.filter(**{model_field.name: association}).order_by("pk")

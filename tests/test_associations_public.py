@@ -238,3 +238,13 @@ def test_queries_per_public_page_do_not_grow_with_the_number_of_associations(cli
     assert Site.objects.count() == 20
     at_twenty = {(key, path): queries(client, key, path) for key in HOSTS for path in QUERY_PATHS}
     assert at_twenty == at_two
+
+
+def test_export_association_dumps_its_objects_and_none_of_the_others(two):
+    out = io.StringIO()
+    call_command("export_association", B_HOST, stdout=out)
+    dump = out.getvalue()
+    assert WORDS["b"] in dump and "Samordningsförbundet Bdalen" in dump
+    assert WORDS["a"] not in dump
+    with pytest.raises(CommandError, match="inget förbund"):
+        call_command("export_association", "okand.example.org", stdout=io.StringIO())
