@@ -264,7 +264,7 @@ class ActivityPlanPage(SingletonPageMixin, Page):
     search_fields = Page.search_fields + [index.SearchField("intro")]
     parent_page_types = ["home.HomePage"]
     subpage_types = []
-    max_count = 1
+    max_count_per_parent = 1  # one per association (each has its own home page)
 
     class Meta:
         verbose_name = _("aktivitetsplan")

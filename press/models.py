@@ -417,7 +417,7 @@ class PressRoomPage(SingletonPageMixin, RoutablePageMixin, Page):
 
     parent_page_types = ["home.HomePage"]
     subpage_types = []
-    max_count = 1
+    max_count_per_parent = 1  # one per association (each has its own home page)
 
     class Meta:
         verbose_name = _("pressrum")

@@ -6,14 +6,14 @@ from home.publishing import Announced
 
 
 class SingletonPageMixin:
-    """For a page type that exists once (``max_count = 1``) and that other content links into."""
+    """For a page type that exists once per association (``max_count_per_parent = 1`` under its
+    home page) and that other content links into."""
 
     @classmethod
     def live_page(cls, request=None, association=None):
         """The live, public page of this type in ``association``'s tree (by default the request's host's), or None.
 
-        Once a type per association (``max_count`` counts the whole tree, so the pages
-        that need one per association set none); looked up once per ``request``.
+        Looked up once per ``request`` and association.
         """
         association = association or associations.of_request(request)
         if request is None:
