@@ -15,6 +15,7 @@ user belongs to it, else the first one the user belongs to. Platform administrat
 (superusers) belong to every association.
 """
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
@@ -22,7 +23,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from home.roles import BOARD, COORDINATOR, PREPARATION_GROUP
 
@@ -161,9 +162,6 @@ class AssociationMiddleware:
 def owned_querysets(association):
     """Everything ``association`` owns, as querysets: its Site, its pages (specific), its settings and
     every row of a model with an ``association`` key to it (discovered: no app is named here)."""
-    from django.apps import apps
-    from wagtail.models import Page
-
     yield Site.objects.filter(pk=association.pk)
     root = association.root_page
     pages = Page.objects.filter(path__startswith=root.path)
