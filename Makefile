@@ -47,6 +47,7 @@ demo: migrate
 
 run: demo
 	@echo "Webbplatsen: http://$(HOST):$(PORT)/  Admin: http://$(HOST):$(PORT)/admin/"
+	@echo "Andra förbundet (fiktivt): http://exempeldalen.localhost:$(PORT)/"
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # pytest exits 5 when it collected no test: that is a failure here, never a pass.

@@ -162,3 +162,36 @@ def load(context):
     created = ensure_activities()
     if created:
         context.note(f"{created} aktiviteter ur kommunikationsplanens aktivitetsplan")
+
+
+FICTIONAL_ROWS = [
+    {
+        "title": "Samverkansdag i Exempeldalen",
+        "channel": "Möte",
+        "content": "Fiktiv aktivitet",
+        "start_date": D(2026, 12, 3),
+    },
+    {
+        "title": "Exempeldalens nyhetsbrev",
+        "channel": "Nyhetsbrev",
+        "content": "Fiktiv aktivitet",
+        "start_date": D(2026, 12, 15),
+    },
+]
+
+
+def load_fictional(context):
+    """``register_demo_association_content``: the fictional association's two activities; idempotent."""
+    existing = set(Activity.objects.filter(association=context.site).values_list("title", flat=True))
+    created = 0
+    for order, row in enumerate(FICTIONAL_ROWS):
+        if row["title"] in existing:
+            continue
+        activity = Activity(
+            association=context.site, plan_year=row["start_date"].year, sort_order=order, status=Status.PLANNED, **row
+        )
+        activity.save()
+        activity.save_revision().publish()
+        created += 1
+    if created:
+        context.note(f"{created} aktiviteter i {context.site.site_name}")

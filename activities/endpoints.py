@@ -1,7 +1,7 @@
 """The activities endpoint of the headless API (/api/v2/activities/).
 
 Registered by the project's API router when this app is installed. Only live
-activities of the plan appear.
+activities of the host's association appear.
 """
 
 from wagtail.api.v2.filters import FieldsFilter, OrderingFilter, SearchFilter
@@ -27,7 +27,11 @@ class ActivitiesAPIViewSet(BaseAPIViewSet):
     year_field = "plan_year"
 
     def get_queryset(self):
-        return Activity.objects.filter(live=True).order_by("plan_year", "sort_order", "pk")
+        return (
+            ActivityPlanPage.live_activities(self.request)
+            .select_related("association")
+            .order_by("plan_year", "sort_order", "pk")
+        )
 
     def paginate_queryset(self, queryset):
         activities = super().paginate_queryset(queryset)

@@ -96,13 +96,13 @@ def activity_event(activity, *, domain, page_url="", stamp=None):
     return event
 
 
-def activities_ics(activities, *, page_url=""):
-    """A VCALENDAR with one VEVENT per dated activity; undated ones have no place in a calendar."""
+def activities_ics(activities, *, page_url="", name="Samordningsförbundet Lycksele"):
+    """A VCALENDAR with one VEVENT per dated activity of the association ``name``; undated ones have no place in it."""
     calendar = Calendar()
-    calendar.add("prodid", "-//Samordningsförbundet Lycksele//Aktivitetsplan//SV")
+    calendar.add("prodid", f"-//{name}//Aktivitetsplan//SV")
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", "Aktivitetsplan – Samordningsförbundet Lycksele")
+    calendar.add("x-wr-calname", f"Aktivitetsplan – {name}")
     domain = site_domain()
     stamp = timezone.now()
     for activity in activities:

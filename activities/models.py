@@ -23,6 +23,7 @@ from wagtail.snippets.models import get_snippet_models
 from activities.choices import MARKED_STATUSES, RECURRING, Recurrence, Status, TargetGroup
 from activities.forms import ActivityForm, PlanFilterForm, responsible_names
 from activities.timeline import build_timeline
+from home.associations import of_request
 from home.content_cache import cached
 from home.models import AssociationOwned, PublicUrlMixin, SingletonPageMixin
 
@@ -97,6 +98,7 @@ class Activity(
         index.FilterField("plan_year"),
         index.FilterField("status"),
         index.FilterField("live"),
+        index.FilterField("association"),
     ]
     api_fields = [
         APIField("title"),
@@ -157,7 +159,7 @@ class Activity(
     @cached_property
     def plan_page(self):
         """The live, public plan page that shows this activity's row (a listing sets it on all its rows)."""
-        return ActivityPlanPage.live_page()
+        return ActivityPlanPage.live_page(association=self.association)
 
     def get_url(self, request=None):
         """The activity's row on the plan page (``#aktivitet-<pk>``), or None without a plan page.
@@ -262,14 +264,19 @@ class ActivityPlanPage(SingletonPageMixin, Page):
     search_fields = Page.search_fields + [index.SearchField("intro")]
     parent_page_types = ["home.HomePage"]
     subpage_types = []
-    max_count = 1
+    max_count_per_parent = 1  # one per association (each has its own home page)
 
     class Meta:
         verbose_name = _("aktivitetsplan")
 
+    @staticmethod
+    def live_activities(request):
+        """The live activities of the association whose host ``request`` names."""
+        return Activity.objects.filter(live=True, association=of_request(request))
+
     def filter_form(self, request):
         options = list(
-            Activity.objects.filter(live=True).order_by().values_list("plan_year", "channel", "responsible").distinct()
+            self.live_activities(request).order_by().values_list("plan_year", "channel", "responsible").distinct()
         )
         return PlanFilterForm(
             request.GET,
@@ -278,8 +285,8 @@ class ActivityPlanPage(SingletonPageMixin, Page):
             responsibles=responsible_names({responsible for _year, _channel, responsible in options}),
         )
 
-    def filtered_activities(self, form):
-        activities = Activity.objects.filter(live=True)
+    def filtered_activities(self, form, request):
+        activities = self.live_activities(request)
         filters = form.filters()
         if "year" in filters:
             activities = activities.filter(plan_year=filters["year"])
@@ -302,7 +309,7 @@ class ActivityPlanPage(SingletonPageMixin, Page):
     def render_plan(self, request, today):
         """The filters, exports, timeline and table for ``request``'s filters, as HTML."""
         form = self.filter_form(request)
-        activities = list(self.filtered_activities(form))
+        activities = list(self.filtered_activities(form, request))
         years = [int(value) for value, _label in form.fields["year"].choices if value]
         year = form.filters().get("year")
         if year is None:

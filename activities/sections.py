@@ -3,13 +3,13 @@
 from django.template.loader import render_to_string
 
 from activities.choices import Status
-from activities.models import Activity, ActivityPlanPage
+from activities.models import ActivityPlanPage
 
 SECTION_LIMIT = 5
 
 
 def ongoing_activities_section(request, home_page):
-    activities = list(Activity.objects.filter(live=True, status=Status.STARTED)[:SECTION_LIMIT])
+    activities = list(ActivityPlanPage.live_activities(request).filter(status=Status.STARTED)[:SECTION_LIMIT])
     if not activities:
         return None
     plan_page = ActivityPlanPage.live_page(request)

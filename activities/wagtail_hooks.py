@@ -87,3 +87,4 @@ def register_monthly_report_permissions():
 hooks.register("home_page_sections", sections.ongoing_activities_section)
 hooks.register("register_site_pages", site_pages.ensure_plan_page)
 hooks.register("register_demo_content", demo.load)
+hooks.register("register_demo_association_content", demo.load_fictional)

@@ -15,12 +15,15 @@ user belongs to it, else the first one the user belongs to. Platform administrat
 (superusers) belong to every association.
 """
 
+from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from home.roles import BOARD, COORDINATOR, PREPARATION_GROUP
 
@@ -32,6 +35,27 @@ ROLE_FIELDS = {COORDINATOR: "coordinator_group", BOARD: "board_group", PREPARATI
 def default_association():
     """The default Site (the first association); what an object belongs to when none is given."""
     return Site.objects.filter(is_default_site=True).first() or Site.objects.order_by("pk").first()
+
+
+def root_url(association):
+    """The absolute address of ``association`` without a trailing slash: ``SITE_URL`` for the
+    default one, its Site record's ``root_url`` for the others; never the request's Host."""
+    if association is None or association.is_default_site:
+        return settings.SITE_URL
+    return association.root_url
+
+
+def absolute_url(association, url):
+    """``url`` (a path such as ``/press/``) on the address of ``association``; other URLs unchanged."""
+    url = str(url or "")
+    return f"{root_url(association)}{url}" if url.startswith("/") else url
+
+
+def of_request(request):
+    """The association whose public pages ``request`` asks for: its host's Site (the default one without a request)."""
+    if request is None:
+        return default_association()
+    return Site.find_for_request(request) or default_association()
 
 
 def default_association_id():
@@ -113,7 +137,7 @@ def for_request(request):
     """The association of ``request``: the host's Site on the public site, :func:`for_admin` in the admin."""
     if request.path.startswith("/admin/") and getattr(request, "user", None) is not None:
         return for_admin(request)
-    return Site.find_for_request(request) or default_association()
+    return of_request(request)
 
 
 def choose(request, association):
@@ -133,3 +157,20 @@ class AssociationMiddleware:
     def __call__(self, request):
         request.association = SimpleLazyObject(lambda: for_request(request))
         return self.get_response(request)
+
+
+def owned_querysets(association):
+    """Everything ``association`` owns, as querysets: its Site, its pages (specific), its settings and
+    every row of a model with an ``association`` key to it (discovered: no app is named here)."""
+    yield Site.objects.filter(pk=association.pk)
+    root = association.root_page
+    pages = Page.objects.filter(path__startswith=root.path)
+    yield pages.order_by("path")  # the base rows; the specific ones below carry only their own fields
+    for content_type_id in pages.order_by().values_list("content_type", flat=True).distinct():
+        model = apps.get_model(*ContentType.objects.get_for_id(content_type_id).natural_key())
+        yield model.objects.filter(path__startswith=root.path).order_by("path")
+    for model in apps.get_models():
+        for model_field in model._meta.get_fields():
+            if model_field.is_relation and model_field.many_to_one and model_field.related_model is Site:
+                if model is not Site and model_field.name in ("site", "association"):
+                    yield model._base_manager.filter(**{model_field.name: association}).order_by("pk")

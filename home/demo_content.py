@@ -3,6 +3,7 @@ organisation, and the news, projects, reports, forms and people of the public si
 written from the association's 2006 communication plan (texts in home.demo_texts)."""
 
 import datetime
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.contrib.auth.models import Group, User
@@ -25,7 +26,7 @@ from home.models import (
     ReportPage,
 )
 from home.roles import BOARD, COORDINATOR
-from home.site_setup import ensure_collection, ensure_page, init_site
+from home.site_setup import PLACEHOLDERS, create_association, ensure_collection, ensure_page, init_site
 
 DEMO_USERS = {
     "samordnare": {"group": COORDINATOR, "first_name": "Sam", "last_name": "Ordnare", "superuser": False},
@@ -194,3 +195,34 @@ def ensure_public_site(home):
         )
         ensure_page(report_index, report, created)
     return created
+
+
+def ensure_fictional_association(site_url):
+    """The demo's second, fictional association at exempeldalen.localhost (SITE_URL's port) with a news item.
+
+    Returns its context (home.site_setup.AssociationContext); plugins add its releases and
+    activities through the ``register_demo_association_content`` hook.
+    """
+    port = urlsplit(site_url).port
+    context = create_association(
+        name=texts.FICTIONAL_NAME,
+        hostname=f"{texts.FICTIONAL_HOST}:{port}" if port else f"{texts.FICTIONAL_HOST}:80",
+        principals=texts.FICTIONAL_PRINCIPALS,
+        coordinator_email=texts.FICTIONAL_COORDINATOR,
+    )
+    organisation = OrganisationSettings.for_site(context.site)
+    if organisation.fact_box == PLACEHOLDERS["fact_box"]:
+        organisation.fact_box = texts.FICTIONAL_FACT_BOX
+        organisation.save()
+        context.note(f"faktarutan för {texts.FICTIONAL_NAME}")
+    spec = texts.FICTIONAL_NEWS
+    news_index = NewsIndexPage.objects.child_of(context.home).first()
+    news = NewsPage(
+        title=spec["title"],
+        slug=spec["slug"],
+        date=datetime.date.fromisoformat(spec["date"]),
+        lead=spec["lead"],
+        body=spec["body"],
+    )
+    ensure_page(news_index, news, context.created)
+    return context

@@ -294,3 +294,25 @@ BLANKETTER = [
         ],
     ),
 ]
+
+# The second, fictional association of the demo: its own site on *.localhost, so the isolation is visible.
+FICTIONAL_NAME = "Samordningsförbundet Exempeldalen (fiktivt)"
+FICTIONAL_HOST = "exempeldalen.localhost"
+FICTIONAL_PRINCIPALS = [
+    "Exempeldalens kommun (fiktiv)|https://exempeldalen.invalid/",
+    "Region Exempel (fiktiv)|https://region-exempel.invalid/",
+]
+FICTIONAL_COORDINATOR = "samordnare@exempeldalen.invalid"
+FICTIONAL_FACT_BOX = (
+    "<p>Samordningsförbundet Exempeldalen är ett påhittat förbund i demoinnehållet. Det finns inte på riktigt "
+    "och visar bara hur ett andra förbund i samma installation ser ut.</p>"
+)
+FICTIONAL_NEWS = {
+    "slug": "exempeldalen-har-en-webbplats",
+    "title": "Exempeldalen har fått en egen webbplats",
+    "date": "2026-11-02",
+    "lead": "Det fiktiva förbundet i Exempeldalen visar att varje förbund har sina egna sidor.",
+    "body": [
+        ("paragraph", "<p>Den här nyheten finns bara på Exempeldalens webbplats, aldrig på det andra förbundets.</p>")
+    ],
+}

@@ -13,11 +13,19 @@ from email.utils import parseaddr
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, User
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator, validate_email
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.text import slugify
 from wagtail import hooks
 from wagtail.models import Collection, GroupApprovalTask, Page, Site, Workflow
 
 from home import site_texts
+from home.associations import ROLE_FIELDS
 from home.branding import ensure_brand_images
 from home.models import (
     ContactPage,
@@ -31,6 +39,7 @@ from home.models import (
     ReportIndexPage,
     StandardPage,
 )
+from home.roles import COORDINATOR
 
 # What a new association fills in under Inställningar > Organisation; brackets mark the placeholders.
 PLACEHOLDERS = {
@@ -243,3 +252,119 @@ def core_pages(organisation, forms, texts):
         ),
         StandardPage(title="Personuppgifter", slug="personuppgifter", intro=privacy_intro, body=privacy_body),
     ]
+
+
+@dataclass
+class AssociationContext(SiteContext):
+    """What ``create_association`` built, passed to the ``register_association_setup`` hook.
+
+    ``groups`` maps each role (home.roles) to the association's group; ``coordinator``
+    is its coordinator's user; ``password_link`` the link where they set their password
+    (empty when they already have one).
+    """
+
+    groups: dict = field(default_factory=dict)
+    coordinator: object = None
+    password_link: str = ""
+
+
+def association_address(hostname):
+    """The site address of ``--hostname``: ``host`` is https on 443, ``host:port`` is http (development)."""
+    hostname = (hostname or "").strip().lower().rstrip("/")
+    if "://" in hostname:
+        return hostname
+    host, _sep, port = hostname.partition(":")
+    if not host or "/" in hostname or (port and not port.isdigit()):
+        raise ValueError(f"--hostname ska vara ett värdnamn som www.exempel.se, inte {hostname!r}.")
+    return f"http://{hostname}" if port else f"https://{hostname}"
+
+
+def parse_principal(value):
+    """``(name, url)`` of ``--principal "Namn|https://adress"``; ValueError with a Swedish message otherwise."""
+    name, sep, url = (value or "").partition("|")
+    name, url = name.strip(), url.strip()
+    try:
+        URLValidator(schemes=["http", "https"])(url)
+    except ValidationError:
+        url = None
+    if not sep or not name or url is None:
+        raise ValueError(f"--principal ska vara ”Namn|https://adress”, inte {value!r}.")
+    return name, url
+
+
+def ensure_association_groups(site, name):
+    """The association's three groups (home.roles), named after it and linked from its settings."""
+    org = OrganisationSettings.for_site(site)
+    groups, created = {}, []
+    for role, field_name in ROLE_FIELDS.items():
+        group = getattr(org, field_name)
+        if group is None:
+            group, made = Group.objects.get_or_create(name=f"{role}: {name}")
+            setattr(org, field_name, group)
+            if made:
+                created.append(f"gruppen {group.name}")
+        groups[role] = group
+    if created:
+        org.save()
+    return groups, created
+
+
+def ensure_coordinator(email, group):
+    """The coordinator's user (their address is the login) in ``group``; returns ``(user, created)``.
+
+    A new user has no password and cannot log in until they set one through their link.
+    """
+    user = User.objects.filter(username__iexact=email).first()
+    created = user is None
+    if created:
+        user = User(username=email, email=email)
+        user.set_unusable_password()
+        user.save()
+    user.groups.add(group)
+    return user, created
+
+
+def password_link(user):
+    """The admin's link where ``user`` sets their password (a password-reset link), on SITE_URL."""
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    return settings.SITE_URL + reverse("wagtailadmin_password_reset_confirm", args=[uid, token])
+
+
+def create_association(*, name, hostname, principals, coordinator_email):
+    """A new association: its Site and page tree, settings, groups, coordinator and what the
+    ``register_association_setup`` hook adds (permissions, lists); idempotent. Returns the context.
+
+    Raises ValueError (a Swedish message) on bad input, before anything is written.
+    """
+    name = (name or "").strip()
+    if not name:
+        raise ValueError("--name får inte vara tomt.")
+    address = association_address(hostname)
+    host, port = site_address(address)
+    default = Site.objects.filter(is_default_site=True).first()
+    if default is not None and (default.hostname, default.port) == (host, port):
+        raise ValueError(f"{host} är installationens första förbund; det byggs av init_site.")
+    taken = Site.objects.filter(site_name=name).exclude(hostname=host, port=port).first()
+    if taken is not None:
+        raise ValueError(f"Förbundet {name} finns redan på {taken.root_url}.")
+    parsed = [parse_principal(value) for value in principals]
+    try:
+        validate_email(coordinator_email or "")
+    except ValidationError:
+        raise ValueError(f"--coordinator-email ska vara en e-postadress, inte {coordinator_email!r}.") from None
+    site, created = ensure_home_site(address, name=name, slug=slugify(name)[:50] or "start", default=False)
+    organisation = {**PLACEHOLDERS, "name": name, "principals": parsed, "email": coordinator_email}
+    context = AssociationContext(site=site, home=site.root_page.specific, organisation=organisation)
+    context.created.extend(created)
+    context.created.extend(build_site(site, organisation).created)
+    context.groups, made = ensure_association_groups(site, name)
+    context.created.extend(made)
+    context.coordinator, made = ensure_coordinator(coordinator_email, context.groups[COORDINATOR])
+    if made:
+        context.note(f"användaren {context.coordinator.username}")
+    if not context.coordinator.has_usable_password():
+        context.password_link = password_link(context.coordinator)
+    for setup in hooks.get_hooks("register_association_setup"):
+        setup(context)
+    return context

@@ -1,7 +1,6 @@
 """Views of the core site: robots.txt, the printed material's PDFs, and resending an announcement on an
 editor's explicit request."""
 
-from django.conf import settings
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -13,14 +12,15 @@ from django.views import View
 from wagtail.admin import messages
 from wagtail.models import Page, Site
 
+from home.associations import absolute_url, of_request
 from home.printed import PRINTED_ITEMS, printed_pdf
 from home.publishing import announce, is_announced, is_live_now
 from network.api import NoRecipientsError, mailings_for
 
 
 def robots_txt(request):
-    """robots.txt; its sitemap is at the site's address, whatever Host the request named."""
-    context = {"sitemap_url": f"{settings.SITE_URL}/sitemap.xml"}
+    """robots.txt; its sitemap is on the address of the host's association (its Site record), not the Host header."""
+    context = {"sitemap_url": absolute_url(of_request(request), "/sitemap.xml")}
     return TemplateResponse(request, "home/robots.txt", context, content_type="text/plain")
 
 

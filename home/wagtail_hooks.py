@@ -3,6 +3,11 @@
 Hooks that home *offers* to plugins (called, never imported):
 - ``home_page_sections``: ``fn(request, home_page) -> str | None``, HTML of a section on the home page.
 - ``register_demo_content``: ``fn(context: home.demo.DemoContext)``, idempotent demo data for load_demo.
+- ``register_demo_association_content``: the same for load_demo's second, fictional association
+  (``context.site`` is its Site): a little content of its own, so the isolation shows.
+- ``register_association_setup``: ``fn(context: home.site_setup.AssociationContext)``, what
+  create_association adds to a new association beyond its site, pages and groups (the groups'
+  permissions, its mailing lists); idempotent, inside the command's transaction.
 """
 
 from django.templatetags.static import static

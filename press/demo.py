@@ -111,3 +111,28 @@ def build_release(spec):
 def lists_model(model):
     """The mailing list model, reached through the relation (press names no network model)."""
     return model._meta.get_field("distribution").related_model
+
+
+FICTIONAL = {
+    "slug": "exempeldalen-bjuder-in-till-samverkansdag",
+    "title": "Exempeldalen bjuder in till samverkansdag",
+    "lead": "Det fiktiva förbundet i Exempeldalen bjuder in sina huvudmän till en samverkansdag.",
+    "body": "<p>Pressmeddelandet finns bara i Exempeldalens pressrum, aldrig i det andra förbundets.</p>",
+}
+
+
+def load_fictional(context):
+    """``register_demo_association_content``: one published release of the fictional association."""
+    if PressRelease.objects.filter(association=context.site, slug=FICTIONAL["slug"]).exists():
+        return
+    release = PressRelease(
+        association=context.site,
+        title=FICTIONAL["title"],
+        slug=FICTIONAL["slug"],
+        lead=FICTIONAL["lead"],
+        body=[("paragraph", FICTIONAL["body"])],
+        live=False,
+    )
+    release.save()
+    release.save_revision().publish()
+    context.note(f"pressmeddelandet ”{release.title}” i {context.site.site_name}")

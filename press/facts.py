@@ -6,6 +6,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Site
 
+from home.associations import default_association
 from home.models import OrganisationSettings
 
 FACT_BOX_MISSING = _(
@@ -21,9 +22,9 @@ class FactBoxMissingError(ValidationError):
         super().__init__(FACT_BOX_MISSING, code="fact_box_missing")
 
 
-def current_fact_box():
-    """The organisation's fact box as it reads now (HTML), or an empty string."""
-    site = Site.objects.filter(is_default_site=True).first()
+def current_fact_box(association_id=None):
+    """The fact box of the association ``association_id`` (the first one by default) as it reads now (HTML), or ""."""
+    site = Site.objects.filter(pk=association_id).first() if association_id else default_association()
     if site is None:
         return ""
     fact_box = OrganisationSettings.for_site(site).fact_box
@@ -38,7 +39,7 @@ def freeze_fact_box(release):
     """
     if release.fact_box:
         return
-    fact_box = current_fact_box()
+    fact_box = current_fact_box(release.association_id)
     if not fact_box:
         raise FactBoxMissingError()
     release.fact_box = fact_box

@@ -16,11 +16,13 @@ from press import conf
 class PressReleaseFeed(Feed):
     """The latest published releases; built per request for the press room page that serves it."""
 
-    description = _("Pressmeddelanden från Samordningsförbundet Lycksele")
-
-    def __init__(self, press_room):
+    def __init__(self, press_room, association):
         super().__init__()
         self.press_room = press_room
+        self.association = association
+
+    def description(self):
+        return _("Pressmeddelanden från %(name)s") % {"name": self.association.site_name or self.press_room.title}
 
     def title(self):
         return self.press_room.title
@@ -32,7 +34,7 @@ class PressReleaseFeed(Feed):
         return self.press_room.get_full_url() + "feed/"
 
     def items(self):
-        return self.press_room.live_releases().only("title", "slug", "lead", "first_published_at")[
+        return self.press_room.live_releases(self.association).only("title", "slug", "lead", "first_published_at")[
             : conf.get("PRESS_FEED_SIZE")
         ]
 
@@ -58,4 +60,4 @@ class PressReleaseAtomFeed(PressReleaseFeed):
         return super().feed_url() + "atom/"
 
     def subtitle(self):
-        return self.description
+        return self.description()

@@ -38,7 +38,11 @@ class PressReleaseForm(DefaultListsForm):
 
     def clean(self):
         cleaned_data = super().clean()
-        if self.data.get("action-publish") and not self.instance.fact_box and not current_fact_box():
+        if (
+            self.data.get("action-publish")
+            and not self.instance.fact_box
+            and not current_fact_box(self.instance.association_id)
+        ):
             self.add_error(None, FACT_BOX_MISSING)
         if cleaned_data.get("main_image") and not (cleaned_data.get("main_image_alt") or "").strip():
             self.add_error("main_image_alt", IMAGE_ALT_MISSING)

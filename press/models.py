@@ -42,6 +42,7 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
+from home.associations import of_request
 from home.blocks import DocumentListBlock
 from home.content_cache import cached, kept
 from home.models import (
@@ -209,6 +210,7 @@ class PressRelease(
         index.SearchField("body"),
         index.AutocompleteField("title"),
         index.FilterField("live"),
+        index.FilterField("association"),
         index.FilterField("first_published_at"),
     ]
 
@@ -277,7 +279,7 @@ class PressRelease(
     @property
     def effective_fact_box(self):
         """The frozen fact box, or (before the first publication, e.g. in preview) the current one."""
-        return self.fact_box or current_fact_box()
+        return self.fact_box or current_fact_box(self.association_id)
 
     @property
     def contact_people(self):
@@ -306,7 +308,7 @@ class PressRelease(
         return self.public_url or ""
 
     def announce_context(self):
-        return OrganisationSettings.email_context()
+        return OrganisationSettings.email_context(self.association)
 
     def first_publication_options(self):
         return embargo.publication_options(self)
@@ -321,7 +323,8 @@ class PressRelease(
 
     @cached_property
     def press_room(self):
-        return PressRoomPage.objects.live().first()
+        """The press room of the release's association, where it is shown."""
+        return PressRoomPage.live_page(association=self.association)
 
     def get_url(self, request=None):
         # With a request, the press room is looked up once for all of it (search results link many releases).
@@ -701,7 +704,7 @@ class PressRoomPage(SingletonPageMixin, RoutablePageMixin, Page):
 
     parent_page_types = ["home.HomePage"]
     subpage_types = []
-    max_count = 1
+    max_count_per_parent = 1  # one per association (each has its own home page)
 
     class Meta:
         verbose_name = _("pressrum")
@@ -724,15 +727,16 @@ class PressRoomPage(SingletonPageMixin, RoutablePageMixin, Page):
         return PressRoomPage.live_events().filter(not_over)
 
     @staticmethod
-    def live_releases():
-        return PressRelease.objects.filter(live=True).order_by("-first_published_at", "-pk")
+    def live_releases(association):
+        """The published releases of ``association`` (a Site), newest first."""
+        return PressRelease.objects.filter(live=True, association=association).order_by("-first_published_at", "-pk")
 
     @path("")
     def index_route(self, request):
         moved = redirect_renamed_parameters(request, RENAMED_PARAMETERS)
         if moved:
             return moved
-        releases = self.live_releases().only("title", "slug", "lead", "first_published_at")
+        releases = self.live_releases(of_request(request)).only("title", "slug", "lead", "first_published_at")
         year = ListingPage.year_filter(request, releases, "first_published_at", _("År"))
         page_obj = paginate(request, year.apply(releases), conf.get("PRESS_PAGE_SIZE"))
         base_url = self.get_url(request=request)
@@ -808,11 +812,11 @@ class PressRoomPage(SingletonPageMixin, RoutablePageMixin, Page):
 
     @path("feed/", name="rss")
     def feed_route(self, request):
-        return PressReleaseFeed(self)(request)
+        return PressReleaseFeed(self, of_request(request))(request)
 
     @path("feed/atom/", name="atom")
     def atom_feed_route(self, request):
-        return PressReleaseAtomFeed(self)(request)
+        return PressReleaseAtomFeed(self, of_request(request))(request)
 
     def get_cached_paths(self):
         """The press room and its events' calendar (press/urls.py), which the edge cache purges with it."""
@@ -826,7 +830,7 @@ class PressRoomPage(SingletonPageMixin, RoutablePageMixin, Page):
                 "location": base_url + self.reverse_subpage("release", kwargs={"slug": release.slug}),
                 "lastmod": release.last_published_at,
             }
-            for release in self.live_releases().only("slug", "last_published_at")
+            for release in self.live_releases(of_request(request)).only("slug", "last_published_at")
         ]
         events = [
             {
@@ -840,7 +844,7 @@ class PressRoomPage(SingletonPageMixin, RoutablePageMixin, Page):
     def render_release(self, request, slug):
         """The live release ``slug`` rendered (``render_release_article``); 404 when there is none."""
         release = (
-            self.live_releases()
+            self.live_releases(of_request(request))
             .select_related("main_image", "related_page")
             .prefetch_related("contacts__person", "images__press_image__image")
             .filter(slug=slug)

@@ -34,7 +34,7 @@ class FactBoxPanel(_ReadOnlyPanel):
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
             context["frozen"] = bool(self.instance.fact_box)
-            context["fact_box"] = self.instance.fact_box or current_fact_box()
+            context["fact_box"] = self.instance.fact_box or current_fact_box(self.instance.association_id)
             return context
 
 

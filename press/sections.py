@@ -2,6 +2,7 @@
 
 from django.template.loader import render_to_string
 
+from home.associations import of_request
 from press import conf
 from press.models import PressRoomPage
 
@@ -12,11 +13,11 @@ def latest_releases_section(request, home_page):
     The releases first: a new site has its press room but no release yet, and then one query is all it costs.
     """
     releases = list(
-        PressRoomPage.live_releases().only("title", "slug", "lead", "first_published_at")[
+        PressRoomPage.live_releases(of_request(request)).only("title", "slug", "lead", "first_published_at")[
             : conf.get("PRESS_HOME_SECTION_COUNT")
         ]
     )
-    room = PressRoomPage.objects.live().first() if releases else None
+    room = PressRoomPage.live_page(request) if releases else None
     if room is None:
         return None
     for release in releases:

@@ -151,6 +151,9 @@ def press_demo_content(context):
     demo.load(context)
 
 
+hooks.register("register_demo_association_content", demo.load_fictional)
+
+
 @hooks.register("construct_snippet_action_menu")
 def review_action_menu(menu_items, request, context):
     if isinstance(context.get("instance"), PressRelease):

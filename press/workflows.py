@@ -60,7 +60,7 @@ class BoardDecisionTask(AbstractGroupApprovalTask):
         if task_state and BoardApproval.objects.filter(task_state=task_state, user=user).exists():
             # One vote per member: only a change of mind (rejection) is left.
             return actions
-        if not getattr(obj, "fact_box", "") and not current_fact_box():
+        if not getattr(obj, "fact_box", "") and not current_fact_box(getattr(obj, "association_id", None)):
             # Approving would publish without a fact box; the editor's fact box panel says why.
             return actions
         return [*actions, ("approve", _("Godkänn"), True)]

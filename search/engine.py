@@ -15,6 +15,7 @@ from wagtail.search.backends import get_search_backend
 from wagtail.search.models import IndexEntry
 from wagtail.search.utils import normalise_query_string
 
+from home.associations import of_request
 from search import conf
 from search.sources import get_sources, public_pages
 
@@ -78,7 +79,8 @@ def selected_sources(sources, type_key):
 
 def run_search(query, type_key=None, raw_page=None, request=None):
     """Search every source, or only ``type_key``; return one page of ranked hits and per-type counts."""
-    sources = get_sources()
+    association = of_request(request)
+    sources = get_sources(association)
     selected, type_key = selected_sources(sources, type_key)
     outcome = SearchOutcome(query=query, type=type_key)
     terms = search_terms(query)
@@ -116,7 +118,7 @@ def run_search(query, type_key=None, raw_page=None, request=None):
     outcome.hits = ranked[start:stop]
     describe_hits(outcome.hits, query, request)
     if outcome.page_number == 1:
-        outcome.promotions = promotions_for(query)
+        outcome.promotions = promotions_for(query, association)
     return outcome
 
 
@@ -197,8 +199,8 @@ def highlight(text, query):
     return mark_safe(pattern.sub(lambda match: f"<mark>{match.group(0)}</mark>", escaped))  # noqa: S308
 
 
-def promotions_for(query):
-    """The editor's picks for this query whose page (if any) is live and public."""
+def promotions_for(query, association):
+    """The editor's picks for this query whose page (if any) is live, public and in ``association``'s tree."""
     promotions = list(
         SearchPromotion.objects.filter(query__query_string=normalise_query_string(query))
         .select_related("page")
@@ -206,7 +208,7 @@ def promotions_for(query):
     )
     page_ids = {promotion.page_id for promotion in promotions if promotion.page_id}
     if page_ids:  # view restrictions are read only when a pick points at a page
-        page_ids = set(public_pages().filter(pk__in=page_ids).values_list("pk", flat=True))
+        page_ids = set(public_pages(association).filter(pk__in=page_ids).values_list("pk", flat=True))
     return [promotion for promotion in promotions if not promotion.page_id or promotion.page_id in page_ids]
 
 
@@ -215,11 +217,11 @@ def log_query(query):
     Query.get(query).add_hit()
 
 
-def autocomplete(query, limit=8):
-    """Title suggestions across the sources, for the search box."""
+def autocomplete(query, request, limit=8):
+    """Title suggestions across the sources of ``request``'s association, for the search box."""
     suggestions = []
     terms = search_terms(query)
-    for source in get_sources() if terms else []:
+    for source in get_sources(of_request(request)) if terms else []:
         if len(suggestions) >= limit:
             break
         try:
@@ -229,7 +231,7 @@ def autocomplete(query, limit=8):
             continue
         hits = [Hit(obj, source, 0.0) for obj in results]
         for hit in hits:
-            describe_link(hit)
+            describe_link(hit, request)
         suggestions.extend({"title": hit.title, "url": hit.url, "type": str(source.label)} for hit in hits)
     return suggestions
 

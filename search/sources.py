@@ -40,9 +40,10 @@ def news_models():
     return found
 
 
-def public_pages():
-    """Live pages without a view restriction on them or an ancestor (the root page excluded)."""
-    return Page.objects.live().public().filter(depth__gt=1)
+def public_pages(association):
+    """Live pages of ``association``'s tree (a Site) without a view restriction on them or an ancestor."""
+    root = association.root_page
+    return Page.objects.live().public().filter(path__startswith=root.path)
 
 
 def searchable_snippet_models():
@@ -53,10 +54,13 @@ def searchable_snippet_models():
     )
 
 
-def get_sources():
-    """The sources in the order of the type filter: sidor, nyheter, snippets, dokument."""
+def get_sources(association):
+    """The sources of ``association`` (a Site) in the order of the type filter: sidor, nyheter, snippets, dokument.
+
+    Pages of its tree and its snippets; documents are shared by every association.
+    """
     news = news_models()
-    pages = cache(public_pages)  # view restrictions are read once per search, and only if needed
+    pages = cache(lambda: public_pages(association))  # view restrictions are read once per search, if needed
     sources = [Source("sidor", _("Sidor"), lambda: pages().not_type(*news), "page")]
     if news:
         sources.append(Source("nyheter", _("Nyheter"), lambda: pages().type(*news), "page"))
@@ -65,7 +69,7 @@ def get_sources():
             Source(
                 slugify(model._meta.verbose_name_plural),
                 model._meta.verbose_name_plural.capitalize(),
-                lambda model=model: model._default_manager.filter(live=True),
+                lambda model=model: model._default_manager.filter(live=True, association=association),
                 "snippet",
             )
         )

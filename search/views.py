@@ -5,6 +5,7 @@ from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 
+from home.associations import of_request
 from home.content_cache import cached
 from search import engine
 from search.sources import get_sources
@@ -22,7 +23,7 @@ def render_results(request, query, type_key, raw_page):
 @require_GET
 def search(request):
     query = engine.clean_query(request.GET.get("q", ""))
-    _selected, type_key = engine.selected_sources(get_sources(), request.GET.get("typ") or None)
+    _selected, type_key = engine.selected_sources(get_sources(of_request(request)), request.GET.get("typ") or None)
     raw_page = request.GET.get("sida")
     results = ""
     if query:
@@ -44,6 +45,8 @@ def search(request):
 @require_GET
 def suggestions(request):
     query = engine.clean_query(request.GET.get("q", ""))
-    response = JsonResponse({"query": query, "suggestions": engine.autocomplete(query) if len(query) >= 2 else []})
+    response = JsonResponse(
+        {"query": query, "suggestions": engine.autocomplete(query, request) if len(query) >= 2 else []}
+    )
     response["Cache-Control"] = "public, max-age=60"
     return response

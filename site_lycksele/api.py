@@ -34,6 +34,7 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import ModelLogEntry, PageLogEntry
 
 from home import content_cache
+from home.associations import of_request, root_url
 from home.documents import public_documents, restricted_collections
 from home.installed import app_modules
 from home.visibility import is_public
@@ -59,9 +60,13 @@ def content_stamp():
     return version, max(timestamps) if timestamps else None
 
 
-def absolute_urls(content):
-    """Make the site-relative links and sources in rendered JSON (rich text HTML) absolute."""
-    base = settings.WAGTAILAPI_BASE_URL.encode()
+def absolute_urls(content, base):
+    """Make the site-relative links and sources in rendered JSON (rich text HTML) absolute on ``base``,
+    the association's address; the API's own links (``detail_url``) too, which Wagtail writes on
+    ``WAGTAILAPI_BASE_URL`` (the first association's address)."""
+    api_base = b'"' + settings.WAGTAILAPI_BASE_URL.encode() + b"/api/"
+    base = base.encode()
+    content = content.replace(api_base, b'"' + base + b"/api/")
     return RELATIVE_URL.sub(lambda match: match.group(1) + b'=\\"' + base + b"/", content)
 
 
@@ -147,7 +152,7 @@ class PublicAPIBehaviour:
             response = super().dispatch(request, *args, **kwargs)
             if hasattr(response, "render"):  # not the redirect of a ``find``
                 response.render()
-                response.content = absolute_urls(response.content)
+                response.content = absolute_urls(response.content, root_url(of_request(request)))
             if response.status_code == 200 and request.method in ("GET", "HEAD"):
                 cache.set(key, (response.status_code, response.content), conf.get("API_CACHE_TIMEOUT"))
         else:

@@ -1,8 +1,9 @@
 """The embeddable widget for the principals' sites: /embed/v1/latest.js and its demo page."""
 
-from django.conf import settings
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
+
+from home.associations import of_request, root_url
 
 
 @require_GET
@@ -18,4 +19,4 @@ def latest_js(request):
 
 @require_GET
 def demo(request):
-    return TemplateResponse(request, "embed/demo.html", {"site_url": settings.SITE_URL})
+    return TemplateResponse(request, "embed/demo.html", {"site_url": root_url(of_request(request))})

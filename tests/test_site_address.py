@@ -53,8 +53,10 @@ def site(settings, eager_celery, django_capture_on_commit_callbacks):
         # Two press releases go out; one waits for the board, who are notified by Wagtail's workflow.
         call_command("load_demo", stdout=open("/dev/null", "w"))
     with django_capture_on_commit_callbacks(execute=True):
-        NewsPageFactory(parent=NewsIndexPage.objects.get(), title="Ny nyhet", slug="ny-nyhet")
-        ReportPageFactory(parent=ReportIndexPage.objects.get(), title="Ny tertialrapport", slug="ny-tertialrapport")
+        NewsPageFactory(parent=NewsIndexPage.objects.order_by("path").first(), title="Ny nyhet", slug="ny-nyhet")
+        ReportPageFactory(
+            parent=ReportIndexPage.objects.order_by("path").first(), title="Ny tertialrapport", slug="ny-tertialrapport"
+        )
         send_monthly_report(datetime.date(2026, 11, 1))
 
 

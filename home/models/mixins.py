@@ -1,23 +1,33 @@
 """Mixins that pages and snippets of every app share (plugins build on them too)."""
 
-from django.conf import settings
-
+from home import associations
 from home.models.organisation import OrganisationSettings
 from home.publishing import Announced
 
 
 class SingletonPageMixin:
-    """For a page type that exists once (``max_count = 1``) and that other content links into."""
+    """For a page type that exists once per association (``max_count_per_parent = 1`` under its
+    home page) and that other content links into."""
 
     @classmethod
-    def live_page(cls, request=None):
-        """The live, public page of this type, or None; looked up once per ``request`` when there is one."""
+    def live_page(cls, request=None, association=None):
+        """The live, public page of this type in ``association``'s tree (by default the request's host's), or None.
+
+        Looked up once per ``request`` and association.
+        """
+        association = association or associations.of_request(request)
         if request is None:
-            return cls.objects.live().public().first()
-        attr_name = f"_live_{cls._meta.label_lower.replace('.', '_')}"
+            return cls.in_tree(association)
+        attr_name = f"_live_{cls._meta.label_lower.replace('.', '_')}_{association.pk}"
         if not hasattr(request, attr_name):
-            setattr(request, attr_name, cls.objects.live().public().first())
+            setattr(request, attr_name, cls.in_tree(association))
         return getattr(request, attr_name)
+
+    @classmethod
+    def in_tree(cls, association):
+        """The live, public page of this type under ``association``'s home page, or None."""
+        root = association.root_page
+        return cls.objects.live().public().filter(path__startswith=root.path, depth__gt=root.depth).first()
 
 
 class PublicUrlMixin:
@@ -26,8 +36,7 @@ class PublicUrlMixin:
     @property
     def public_url(self):
         """Absolute address on the website (used in emails, feeds and the API), or None when not shown."""
-        url = self.get_url()
-        return f"{settings.SITE_URL}{url}" if url and url.startswith("/") else url
+        return associations.absolute_url(self.association, self.get_url()) or None
 
 
 class AnnouncedPageMixin(Announced):

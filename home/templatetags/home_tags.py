@@ -3,12 +3,13 @@
 import datetime
 
 from django import template
-from django.conf import settings
 from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.html import format_html_join, strip_tags
 from django.utils.text import Truncator
 from wagtail import hooks
+
+from home import associations
 
 register = template.Library()
 
@@ -18,10 +19,10 @@ PAGE_PARAMS = ("sida", "page")
 
 
 @register.filter
-def absolute(url):
-    """``url`` on the site's configured address (SITE_URL), never the request's Host header."""
-    url = str(url or "")
-    return f"{settings.SITE_URL}{url}" if url.startswith("/") else url
+def absolute(url, request=None):
+    """``url`` on the address of ``request``'s association (its Site record; SITE_URL for the
+    first one), never the request's Host header: ``{{ image.url|absolute:request }}``."""
+    return associations.absolute_url(associations.of_request(request) if request else None, url)
 
 
 @register.simple_tag
@@ -32,15 +33,15 @@ def absolute_static(path):
 
 @register.simple_tag(takes_context=True)
 def canonical_url(context):
-    """The page's own address on SITE_URL: its path, and the page number of a paginated listing."""
+    """The page's own address on its association's address: its path, and the page number of a paginated listing."""
     request = context.get("request")
     if request is None:
-        return settings.SITE_URL + "/"
+        return absolute("/")
     for name in PAGE_PARAMS:
         value = request.GET.get(name, "")
         if value.isdigit() and value != "1":
-            return absolute(f"{request.path}?{name}={value}")
-    return absolute(request.path)
+            return absolute(f"{request.path}?{name}={value}", request)
+    return absolute(request.path, request)
 
 
 @register.simple_tag

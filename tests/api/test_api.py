@@ -113,7 +113,7 @@ def test_limit_is_capped_at_the_setting(client, home_page, settings):
 
 def test_rich_text_urls_are_made_absolute():
     rendered = json.dumps({"body": '<a href="/kontakt/">k</a><img src="/media/a.jpg"><a href="//cdn.example/x">'})
-    assert json.loads(absolute_urls(rendered.encode())) == {
+    assert json.loads(absolute_urls(rendered.encode(), "http://testserver")) == {
         "body": '<a href="http://testserver/kontakt/">k</a><img src="http://testserver/media/a.jpg">'
         '<a href="//cdn.example/x">'
     }

@@ -162,5 +162,5 @@ def test_load_demo_builds_on_init_site(site_url):
     pages = set(Page.objects.values_list("url_path", flat=True))
     call_command("load_demo", stdout=io.StringIO())
     assert pages <= set(Page.objects.values_list("url_path", flat=True))
-    assert Site.objects.get().root_url == ADDRESS
+    assert Site.objects.get(is_default_site=True).root_url == ADDRESS
     assert not Group.objects.filter(name__in=["Editors", "Moderators"]).exists()

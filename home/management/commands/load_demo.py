@@ -6,7 +6,7 @@ from django.db import transaction
 from wagtail import hooks
 
 from home.demo import DemoContext
-from home.demo_content import ensure_public_site, ensure_site, ensure_users
+from home.demo_content import ensure_fictional_association, ensure_public_site, ensure_site, ensure_users
 
 
 class Command(BaseCommand):
@@ -25,11 +25,18 @@ class Command(BaseCommand):
             context.created.extend(created_users + created_pages + ensure_public_site(home))
             for loader in hooks.get_hooks("register_demo_content"):
                 loader(context)
+            fictional = ensure_fictional_association(settings.SITE_URL)
+            context.created.extend(fictional.created)
+            second = DemoContext(site=fictional.site, home=fictional.home, users=users, password=password)
+            for loader in hooks.get_hooks("register_demo_association_content"):
+                loader(second)
+            context.created.extend(second.created)
         if context.created:
             for what in context.created:
                 self.stdout.write(f"  skapade {what}")
         else:
             self.stdout.write("Demoinnehållet finns redan; inget ändrades.")
+        self.stdout.write(f"Två förbund: {settings.SITE_URL}/ och {fictional.site.root_url}/")
         self.stdout.write(
             self.style.SUCCESS(f"Demoinloggningar på /admin/: samordnare, styrelse och admin (lösenord: {password}).")
         )

@@ -1,4 +1,4 @@
-/* Samordningsförbundet Lycksele: senaste nyheter och pressmeddelanden, för inbäddning.
+/* {{ settings.home.OrganisationSettings.name }}: senaste nyheter och pressmeddelanden, för inbäddning.
    Usage on a principal's site:
        <div data-lycksele-latest data-limit="5" data-heading="Nytt från Samordningsförbundet"></div>
        <script src="https://<our site>/embed/v1/latest.js" async></script>
@@ -44,7 +44,7 @@
     }
 
     function render(container, items) {
-        var headingText = container.getAttribute("data-heading") || "Nytt från Samordningsförbundet Lycksele";
+        var headingText = container.getAttribute("data-heading") || "Nytt från {{ settings.home.OrganisationSettings.name|escapejs }}";
         var level = parseInt(container.getAttribute("data-heading-level") || "2", 10);
         var section = document.createElement("section");
         var heading = document.createElement("h" + (level >= 2 && level <= 6 ? level : 2));
