@@ -96,6 +96,7 @@ class Activity(
         index.SearchField("period_label"),
         index.FilterField("plan_year"),
         index.FilterField("status"),
+        index.FilterField("association"),
         index.FilterField("live"),
     ]
     api_fields = [

@@ -9,3 +9,9 @@ class PressConfig(AppConfig):
     label = "press"
     verbose_name = _("Pressmeddelanden")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        # Imported here, once the app registry is ready: the notifier loads Wagtail's admin models.
+        from press import notifications
+
+        notifications.connect()

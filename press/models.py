@@ -164,6 +164,7 @@ class PressRelease(
         index.AutocompleteField("title"),
         index.FilterField("live"),
         index.FilterField("first_published_at"),
+        index.FilterField("association"),
     ]
 
     api_fields = [

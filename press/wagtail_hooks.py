@@ -9,6 +9,7 @@ from wagtail.admin.ui.tables import DateColumn, LiveStatusTagColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from home.associations import AssociationScopedViewSet
 from home.decisions import CREATE_DECISION_RELEASE
 from home.views import SnippetResendView
 from press import decisions, demo, sections, site_pages
@@ -31,7 +32,7 @@ class PressReleaseFilterSet(WagtailFilterSet):
         fields = ["live", "distribution", "go_live_at"]
 
 
-class PressReleaseViewSet(SnippetViewSet):
+class PressReleaseViewSet(AssociationScopedViewSet, SnippetViewSet):
     model = PressRelease
     icon = "doc-full-inverse"
     menu_label = _("Pressmeddelanden")
@@ -98,5 +99,5 @@ def register_press_log_actions(actions):
 
 @hooks.register("construct_homepage_panels")
 def add_waiting_for_me_panel(request, panels):
-    if WaitingForMePanel.is_for(request.user):
-        panels.append(WaitingForMePanel(request.user))
+    if WaitingForMePanel.is_for(request):
+        panels.append(WaitingForMePanel(request))
