@@ -21,7 +21,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import Site
+from wagtail.models import Page, Site
 
 from home.roles import BOARD, COORDINATOR, PREPARATION_GROUP
 
@@ -164,8 +164,14 @@ def restrict_choices(form, association_pk):
     """Let ``form`` and its inline formsets offer only ``association_pk``'s objects in each owned-model choice."""
     for field in form.fields.values():
         queryset = getattr(field, "queryset", None)
-        if queryset is not None and is_owned(queryset.model):
+        if queryset is None:
+            continue
+        if is_owned(queryset.model):
             field.queryset = queryset.filter(association_id=association_pk)
+        elif issubclass(queryset.model, Page):
+            # A page choice (e.g. a release's project) stays within the association's tree.
+            root = Page.objects.filter(sites_rooted_here=association_pk).first()
+            field.queryset = queryset.descendant_of(root, inclusive=True) if root else queryset.none()
     for formset in getattr(form, "formsets", {}).values():
         for inline in [*formset.forms, formset.empty_form]:
             restrict_choices(inline, association_pk)

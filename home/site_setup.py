@@ -282,7 +282,7 @@ def association_collection(site):
     if site.is_default_site:
         others = set(Site.objects.exclude(pk=site.pk).values_list("site_name", flat=True))
         for legacy in root.get_children().exclude(pk=collection.pk).exclude(name__in=others):
-            legacy.move(collection, pos="last-child")
+            legacy.move(collection, pos="sorted-child")
         for model in (get_image_model(), get_document_model()):
             model.objects.filter(collection=root).update(collection=collection)
     return collection
