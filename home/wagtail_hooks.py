@@ -19,6 +19,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from home import guide
 from home.associations import AssociationScopedViewSet, of_user
 from home.models import Person, ReportKind
+from home.site_setup import grant_roles
 from home.views import AssociationSwitchView, PageResendView, can_resend
 
 
@@ -79,6 +80,12 @@ def association_menu_item():
     return AssociationMenuItem(
         _("Byt förbund"), reverse("home_association_switch"), name="association", icon_name="site", order=50
     )
+
+
+@hooks.register("register_association_setup")
+def association_roles(context):
+    """A new association's groups get their pages, collection and model permissions (create_association)."""
+    grant_roles(context.site)
 
 
 @hooks.register("construct_page_chooser_queryset")
