@@ -22,6 +22,7 @@ from wagtail.models import (
     GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
+    GroupSitePermission,
     Page,
     Site,
     Workflow,
@@ -75,6 +76,8 @@ COLLECTION_PERMISSIONS = {
     ],
     BOARD: ["wagtailimages.choose_image", "wagtaildocs.choose_document"],
 }
+# Site settings a role may change, for its own Site only (a global permission would reach every one).
+SITE_SETTING_PERMISSIONS = {COORDINATOR: ["change_organisationsettings"]}
 STOCK_WORKFLOW = "Moderators approval"
 
 
@@ -291,19 +294,27 @@ def association_collection(site):
 def grant_roles(site):
     """Give ``site``'s role groups (home.associations.role_group) what their roles may do, in it only.
 
-    Pages: its home page and below; images and documents: :func:`association_collection`; models:
-    the permissions of the plain groups ("Samordnare", "Styrelse", "Beredningsgrupp"), which the
+    Pages: its home page and below; images and documents: :func:`association_collection`; its
+    organisation settings (:data:`SITE_SETTING_PERMISSIONS`, for this Site only); models: the
+    permissions of the plain groups ("Samordnare", "Styrelse", "Beredningsgrupp"), which the
     apps' migrations grant. Permissions the default association's groups held on the whole tree or
     the root collection are withdrawn. Idempotent; a role without a group is left out.
     """
     collection = association_collection(site)
+    site_settings = Permission.objects.filter(
+        content_type__app_label="home",
+        codename__in=[name for names in SITE_SETTING_PERMISSIONS.values() for name in names],
+    )
     for role in (COORDINATOR, BOARD, PREPARATION_GROUP):
         group = role_group(site, role)
         if group is None:
             continue
         if group.name != role:
             plain = Group.objects.filter(name=role).first()
-            group.permissions.add(*(plain.permissions.all() if plain else []))
+            group.permissions.add(*(plain.permissions.exclude(pk__in=site_settings) if plain else []))
+        group.permissions.remove(*site_settings)
+        for permission in site_settings.filter(codename__in=SITE_SETTING_PERMISSIONS.get(role, [])):
+            GroupSitePermission.objects.get_or_create(group=group, site=site, permission=permission)
         GroupPagePermission.objects.filter(group=group, page__depth=1).delete()
         GroupCollectionPermission.objects.filter(group=group, collection__depth=1).delete()
         for codename in PAGE_PERMISSIONS.get(role, []):

@@ -262,6 +262,17 @@ def test_page_permissions_reach_only_the_associations_own_tree(two, coordinator,
     assert not GroupPagePermission.objects.filter(page__depth=1).exists(), "a role still holds the whole tree"
 
 
+def test_a_coordinator_of_a_cannot_change_bs_organisation_settings(client, two, coordinator):
+    login(client, coordinator)
+    url = reverse("wagtailsettings:edit", args=["home", "organisationsettings", two["b"].pk])
+    response = client.get(url)
+    assert response.status_code in (302, 403) and "Fiktiva förbundet är ett påhittat" not in response.content.decode()
+    own = client.get(reverse("wagtailsettings:edit", args=["home", "organisationsettings", two["a"].pk]))
+    assert own.status_code == 200
+    login(client, two["b_coordinator"])
+    assert client.get(url).status_code == 200
+
+
 def test_grant_roles_copies_the_plain_groups_model_permissions_and_is_idempotent(two):
     org_b = OrganisationSettings.for_site(two["b"])
     for role, group in ((COORDINATOR, org_b.coordinator_group), (BOARD, org_b.board_group)):
