@@ -21,6 +21,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.views.generic.ordering import ReorderView
 from wagtail.models import Page, Site
 
 from home.roles import BOARD, COORDINATOR, PREPARATION_GROUP
@@ -240,6 +241,20 @@ class ScopedFilterView:
         return filters
 
 
+class ScopedReorderView:
+    """Drag-and-drop ordering (e.g. the activity plan): only the request's association's objects move."""
+
+    association_path = "association"
+
+    def get_queryset(self):
+        return super().get_queryset().filter(**{self.association_path: current_pk(self.request)})
+
+    def post(self, request, *args, **kwargs):
+        if not self.get_queryset().filter(pk=kwargs.get("pk")).exists():
+            raise Http404
+        return super().post(request, *args, **kwargs)
+
+
 # Which scoping a view class gets, by the method that shows it fetches objects that way.
 SCOPES = [
     ("get_object", ScopedObjectView),
@@ -253,6 +268,8 @@ SCOPES = [
 def scoped_view(view_class, association_path="association"):
     """``view_class`` limited to the request's association (every way it fetches or offers objects)."""
     mixins = tuple(mixin for method, mixin in SCOPES if hasattr(view_class, method))
+    if issubclass(view_class, ReorderView):
+        mixins = (ScopedReorderView, *mixins)
     if not mixins:
         return view_class
     return type(view_class.__name__, (*mixins, view_class), {"association_path": association_path})

@@ -197,6 +197,7 @@ def test_nobody_working_in_a_changes_bs_objects(client, two, people, who):
         (snippet_url(PressRelease, "edit", release.pk), {"title": "Ändrad", "action-publish": "1"}),
         (snippet_url(PressRelease, "delete", release.pk), {}),
         (snippet_url(Activity, "delete", two["activity"].pk), {}),
+        (snippet_url(Activity, "reorder", two["activity"].pk) + "?position=0", {}),
         (snippet_url(Person, "edit", two["person"].pk), {"name": "Ändrad"}),
         (reverse("network_subscriber:delete", args=[subscriber.pk]), {}),
         (reverse("network_subscriber:edit", args=[subscriber.pk]), {"email": "x@example.org", "name": "x"}),
