@@ -97,6 +97,7 @@ class Activity(
         index.SearchField("period_label"),
         index.FilterField("plan_year"),
         index.FilterField("status"),
+        index.FilterField("association"),
         index.FilterField("live"),
         index.FilterField("association"),
     ]

@@ -7,6 +7,7 @@ from wagtail.admin.ui.components import Component
 
 from activities.choices import Status
 from activities.models import Activity
+from home.associations import owned
 
 COMING_DAYS = 60
 
@@ -16,10 +17,13 @@ class CurrentActivitiesPanel(Component):
     order = 150
     template_name = "activities/admin/panels/current_activities.html"
 
+    def __init__(self, request):
+        self.request = request
+
     def get_context_data(self, parent_context=None):
         today = timezone.localdate()
         open_statuses = [Status.PLANNED, Status.STARTED]
-        activities = Activity.objects.filter(status__in=open_statuses)
+        activities = owned(self.request, Activity).filter(status__in=open_statuses)
         ongoing = activities.filter(Q(status=Status.STARTED) | Q(start_date__lte=today, end_date__gte=today)).order_by(
             "start_date", "sort_order"
         )

@@ -14,9 +14,10 @@ from activities.admin_views import MonthlyReportView
 from activities.models import Activity
 from activities.panels import CurrentActivitiesPanel
 from activities.signals import STATUS_FOLLOWS_ACTION
+from home.associations import AssociationScopedViewSet
 
 
-class ActivityViewSet(SnippetViewSet):
+class ActivityViewSet(AssociationScopedViewSet, SnippetViewSet):
     model = Activity
     icon = "date"
     menu_label = _("Aktivitetsplan")
@@ -52,7 +53,7 @@ register_snippet(ActivityViewSet)
 @hooks.register("construct_homepage_panels")
 def add_current_activities_panel(request, panels):
     if request.user.has_perm("activities.view_activity") or request.user.has_perm("activities.change_activity"):
-        panels.append(CurrentActivitiesPanel())
+        panels.append(CurrentActivitiesPanel(request))
 
 
 class MonthlyReportMenuItem(MenuItem):

@@ -21,8 +21,10 @@ from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
-from django.utils.functional import SimpleLazyObject
+from django.http import Http404
+from django.utils.functional import SimpleLazyObject, cached_property
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.views.generic.ordering import ReorderView
 from wagtail.models import Page, Site
 
 from home.roles import BOARD, COORDINATOR, PREPARATION_GROUP
@@ -174,3 +176,159 @@ def owned_querysets(association):
             if model_field.is_relation and model_field.many_to_one and model_field.related_model is Site:
                 if model is not Site and model_field.name in ("site", "association"):
                     yield model._base_manager.filter(**{model_field.name: association}).order_by("pk")
+
+
+def current_pk(request):
+    """The key of ``request.association`` (None when the user works in no association)."""
+    return getattr(getattr(request, "association", None), "pk", None)
+
+
+def owned(request, queryset, path="association"):
+    """``queryset`` (a model or queryset) limited to ``request.association``'s objects, for admin views of one's own."""
+    queryset = queryset._default_manager.all() if isinstance(queryset, type) else queryset
+    return queryset.filter(**{path: current_pk(request)})
+
+
+def owner_pk(obj, path="association"):
+    """The key of the association ``obj`` belongs to, through ``path`` (e.g. ``mailing__association``)."""
+    *steps, last = path.split("__")
+    for step in steps:
+        obj = getattr(obj, step, None)
+    return getattr(obj, f"{last}_id", None)
+
+
+def is_owned(model):
+    """Whether ``model`` carries an association of its own (an :class:`AssociationOwned` or alike)."""
+    return any(field.name == "association" and field.is_relation for field in model._meta.concrete_fields)
+
+
+def restrict_choices(form, association_pk):
+    """Let ``form`` and its inline formsets offer only ``association_pk``'s objects in each owned-model choice."""
+    for field in form.fields.values():
+        queryset = getattr(field, "queryset", None)
+        if queryset is None:
+            continue
+        if is_owned(queryset.model):
+            field.queryset = queryset.filter(association_id=association_pk)
+        elif issubclass(queryset.model, Page):
+            # A page choice (e.g. a release's project) stays within the association's tree.
+            root = Page.objects.filter(sites_rooted_here=association_pk).first()
+            field.queryset = queryset.descendant_of(root, inclusive=True) if root else queryset.none()
+    for formset in getattr(form, "formsets", {}).values():
+        for inline in [*formset.forms, formset.empty_form]:
+            restrict_choices(inline, association_pk)
+    return form
+
+
+class ScopedObjectView:
+    """An admin view of one object: 404 for an object of another association than the request's."""
+
+    association_path = "association"
+
+    def get_object(self, *args, **kwargs):
+        obj = super().get_object(*args, **kwargs)
+        if obj is not None and obj.pk is not None and owner_pk(obj, self.association_path) != current_pk(self.request):
+            raise Http404
+        return obj
+
+
+class ScopedListingView:
+    """An admin listing (index, search, export): only the request's association's objects."""
+
+    association_path = "association"
+
+    def get_base_queryset(self):
+        queryset = super().get_base_queryset()
+        if queryset.model is not self.model:
+            return queryset  # e.g. the history view lists log entries, of an object already checked
+        return queryset.filter(**{self.association_path: current_pk(self.request)})
+
+
+class ScopedChooserView:
+    """A chooser's listing and its chosen views: only the request's association's objects."""
+
+    association_path = "association"
+
+    def get_object_list(self):
+        return super().get_object_list().filter(**{self.association_path: current_pk(self.request)})
+
+    def get_objects(self, pks):
+        return super().get_objects(pks).filter(**{self.association_path: current_pk(self.request)})
+
+
+class ScopedFormView:
+    """An admin form: choices of owned models from the request's association; a new object belongs to it."""
+
+    association_path = "association"
+
+    def get_initial_form_instance(self):
+        instance = super().get_initial_form_instance() or self.model()
+        if self.association_path == "association" and instance.pk is None:
+            instance.association_id = current_pk(self.request)
+        return instance
+
+    def get_form(self, *args, **kwargs):
+        return restrict_choices(super().get_form(*args, **kwargs), current_pk(self.request))
+
+
+class ScopedFilterView:
+    """An admin listing's filters offer only the request's association's objects."""
+
+    @cached_property
+    def filters(self):
+        filters = super().filters
+        if filters is not None:
+            restrict_choices(filters.form, current_pk(self.request))
+        return filters
+
+
+class ScopedReorderView:
+    """Drag-and-drop ordering (e.g. the activity plan): only the request's association's objects move."""
+
+    association_path = "association"
+
+    def get_queryset(self):
+        return super().get_queryset().filter(**{self.association_path: current_pk(self.request)})
+
+    def post(self, request, *args, **kwargs):
+        if not self.get_queryset().filter(pk=kwargs.get("pk")).exists():
+            raise Http404
+        return super().post(request, *args, **kwargs)
+
+
+# Which scoping a view class gets, by the method that shows it fetches objects that way.
+SCOPES = [
+    ("get_object", ScopedObjectView),
+    ("get_base_queryset", ScopedListingView),
+    ("get_object_list", ScopedChooserView),
+    ("get_form", ScopedFormView),
+    ("filters", ScopedFilterView),
+]
+
+
+def scoped_view(view_class, association_path="association"):
+    """``view_class`` limited to the request's association (every way it fetches or offers objects)."""
+    mixins = tuple(mixin for method, mixin in SCOPES if hasattr(view_class, method))
+    if issubclass(view_class, ReorderView):
+        mixins = (ScopedReorderView, *mixins)
+    if not mixins:
+        return view_class
+    return type(view_class.__name__, (*mixins, view_class), {"association_path": association_path})
+
+
+class AssociationScopedViewSet:
+    """Mixed into an admin viewset (model, snippet or chooser): every view it builds sees only
+    ``request.association``'s objects (listings, search, export, choosers, forms and every
+    per-object URL, which answers 404 for another association's object), and what it creates
+    belongs to that association. ``association_path`` reaches the association from the model."""
+
+    association_path = "association"
+
+    def construct_view(self, view_class, **kwargs):
+        return super().construct_view(scoped_view(view_class, self.association_path), **kwargs)
+
+    @property
+    def chooser_viewset_class(self):
+        # A snippet's chooser (e.g. the contact persons of a press release) is scoped alike.
+        base = super().chooser_viewset_class
+        return type(base.__name__, (AssociationScopedViewSet, base), {"association_path": self.association_path})

@@ -13,7 +13,7 @@ from email.utils import parseaddr
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group, Permission, User
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator, validate_email
@@ -22,10 +22,21 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.text import slugify
 from wagtail import hooks
-from wagtail.models import Collection, GroupApprovalTask, Page, Site, Workflow
+from wagtail.documents import get_document_model
+from wagtail.images import get_image_model
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    GroupSitePermission,
+    Page,
+    Site,
+    Workflow,
+)
 
 from home import site_texts
-from home.associations import ROLE_FIELDS
+from home.associations import ROLE_FIELDS, role_group
 from home.branding import ensure_brand_images
 from home.models import (
     ContactPage,
@@ -39,7 +50,7 @@ from home.models import (
     ReportIndexPage,
     StandardPage,
 )
-from home.roles import COORDINATOR
+from home.roles import BOARD, COORDINATOR, PREPARATION_GROUP
 
 # What a new association fills in under Inställningar > Organisation; brackets mark the placeholders.
 PLACEHOLDERS = {
@@ -59,6 +70,21 @@ PLACEHOLDERS = {
 }
 # What `wagtail start` and Wagtail's own migrations leave behind and this site does not use.
 STOCK_GROUPS = ["Editors", "Moderators"]
+# What each role may do with its association's pages and files (home/migrations/0002 gave them the whole tree).
+PAGE_PERMISSIONS = {COORDINATOR: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]}
+COLLECTION_PERMISSIONS = {
+    COORDINATOR: [
+        "wagtailimages.add_image",
+        "wagtailimages.change_image",
+        "wagtailimages.choose_image",
+        "wagtaildocs.add_document",
+        "wagtaildocs.change_document",
+        "wagtaildocs.choose_document",
+    ],
+    BOARD: ["wagtailimages.choose_image", "wagtaildocs.choose_document"],
+}
+# Site settings a role may change, for its own Site only (a global permission would reach every one).
+SITE_SETTING_PERMISSIONS = {COORDINATOR: ["change_organisationsettings"]}
 STOCK_WORKFLOW = "Moderators approval"
 
 
@@ -159,6 +185,7 @@ def build_site(site, organisation, texts=site_texts):
         ensure_page(context.home, page, context.created)
     for register_pages in hooks.get_hooks("register_site_pages"):
         register_pages(context)
+    grant_roles(site)
     return context
 
 
@@ -368,3 +395,55 @@ def create_association(*, name, hostname, principals, coordinator_email):
     for setup in hooks.get_hooks("register_association_setup"):
         setup(context)
     return context
+
+
+def association_collection(site):
+    """The collection of ``site``'s images and documents: a top-level one named after it, made if missing.
+
+    The default association's files, which lay in the root collection and its other top-level
+    collections before there were associations, are moved into it.
+    """
+    root = Collection.get_first_root_node()
+    collection = root.get_children().filter(name=site.site_name).first() or root.add_child(name=site.site_name)
+    if site.is_default_site:
+        others = set(Site.objects.exclude(pk=site.pk).values_list("site_name", flat=True))
+        for legacy in root.get_children().exclude(pk=collection.pk).exclude(name__in=others):
+            legacy.move(collection, pos="sorted-child")
+        for model in (get_image_model(), get_document_model()):
+            model.objects.filter(collection=root).update(collection=collection)
+    return collection
+
+
+def grant_roles(site):
+    """Give ``site``'s role groups (home.associations.role_group) what their roles may do, in it only.
+
+    Pages: its home page and below; images and documents: :func:`association_collection`; its
+    organisation settings (:data:`SITE_SETTING_PERMISSIONS`, for this Site only); models: the
+    permissions of the plain groups ("Samordnare", "Styrelse", "Beredningsgrupp"), which the
+    apps' migrations grant. Permissions the default association's groups held on the whole tree or
+    the root collection are withdrawn. Idempotent; a role without a group is left out.
+    """
+    collection = association_collection(site)
+    site_settings = Permission.objects.filter(
+        content_type__app_label="home",
+        codename__in=[name for names in SITE_SETTING_PERMISSIONS.values() for name in names],
+    )
+    for role in (COORDINATOR, BOARD, PREPARATION_GROUP):
+        group = role_group(site, role)
+        if group is None:
+            continue
+        if group.name != role:
+            plain = Group.objects.filter(name=role).first()
+            group.permissions.add(*(plain.permissions.exclude(pk__in=site_settings) if plain else []))
+        group.permissions.remove(*site_settings)
+        for permission in site_settings.filter(codename__in=SITE_SETTING_PERMISSIONS.get(role, [])):
+            GroupSitePermission.objects.get_or_create(group=group, site=site, permission=permission)
+        GroupPagePermission.objects.filter(group=group, page__depth=1).delete()
+        GroupCollectionPermission.objects.filter(group=group, collection__depth=1).delete()
+        for codename in PAGE_PERMISSIONS.get(role, []):
+            permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
+            GroupPagePermission.objects.get_or_create(group=group, page=site.root_page, permission=permission)
+        for name in COLLECTION_PERMISSIONS.get(role, []):
+            app_label, codename = name.split(".")
+            permission = Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            GroupCollectionPermission.objects.get_or_create(group=group, collection=collection, permission=permission)

@@ -1,6 +1,7 @@
-"""Views of the core site: robots.txt, the printed material's PDFs, and resending an announcement on an
-editor's explicit request."""
+"""Views of the core site: robots.txt, the printed material's PDFs, resending an announcement on an
+editor's explicit request, and switching association in the admin."""
 
+from django import forms
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
@@ -8,10 +9,12 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from wagtail.admin import messages
 from wagtail.models import Page, Site
 
+from home import associations
 from home.associations import absolute_url, of_request
 from home.printed import PRINTED_ITEMS, printed_pdf
 from home.publishing import announce, is_announced, is_live_now
@@ -124,3 +127,42 @@ class SnippetResendView(ResendView):
 def can_resend(page, user):
     """Whether the page's admin buttons offer "Skicka igen": an announced, live page the user may publish."""
     return is_announced(page.specific_class) and is_live_now(page) and page.permissions_for_user(user).can_publish()
+
+
+class AssociationForm(forms.Form):
+    association = forms.ModelChoiceField(
+        label=gettext_lazy("Förbund"),
+        queryset=Site.objects.none(),
+        empty_label=None,
+        error_messages={"invalid_choice": gettext_lazy("Välj ett av förbunden i listan.")},
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["association"].queryset = associations.of_user(user)
+        self.fields["association"].label_from_instance = lambda site: site.site_name or site.hostname
+
+
+class AssociationSwitchView(View):
+    """Byt förbund: the association this admin session works in, among those the user works in."""
+
+    template_name = "home/admin/association_switch.html"
+
+    def render(self, request, form, status=200):
+        context = {"form": form, "current": request.association}
+        return TemplateResponse(request, self.template_name, context, status=status)
+
+    def get(self, request):
+        current = associations.current_pk(request)
+        return self.render(request, AssociationForm(user=request.user, initial={"association": current}))
+
+    def post(self, request):
+        form = AssociationForm(request.POST, user=request.user)
+        if not form.is_valid():
+            return self.render(request, form, status=400)
+        association = form.cleaned_data["association"]
+        associations.choose(request, association)
+        messages.success(
+            request, _("Du arbetar nu i %(name)s.") % {"name": association.site_name or association.hostname}
+        )
+        return redirect("wagtailadmin_home")

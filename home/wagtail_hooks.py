@@ -17,16 +17,19 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.widgets import Button
+from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from home import guide
+from home.associations import AssociationScopedViewSet, of_user
 from home.models import Person, ReportKind
 from home.printed import PRINTED_ITEMS
-from home.views import PageResendView, can_resend
+from home.site_setup import grant_roles
+from home.views import AssociationSwitchView, PageResendView, can_resend
 
 
-class PersonViewSet(SnippetViewSet):
+class PersonViewSet(AssociationScopedViewSet, SnippetViewSet):
     model = Person
     icon = "user"
     menu_label = _("Kontaktpersoner")
@@ -64,6 +67,39 @@ def publish_guard_js():
 @hooks.register("register_admin_urls")
 def register_resend_url():
     return [path("skicka-igen/<int:pk>/", PageResendView.as_view(), name="home_resend_announcement")]
+
+
+@hooks.register("register_admin_urls")
+def register_association_switch_url():
+    return [path("forbund/", AssociationSwitchView.as_view(), name="home_association_switch")]
+
+
+class AssociationMenuItem(MenuItem):
+    """ "Byt förbund", for those who work in more than one association (platform administrators in all)."""
+
+    def is_shown(self, request):
+        return of_user(request.user)[:2].count() > 1
+
+
+@hooks.register("register_admin_menu_item")
+def association_menu_item():
+    return AssociationMenuItem(
+        _("Byt förbund"), reverse("home_association_switch"), name="association", icon_name="site", order=50
+    )
+
+
+@hooks.register("register_association_setup")
+def association_roles(context):
+    """A new association's groups get their pages, collection and model permissions (create_association)."""
+    grant_roles(context.site)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def pages_of_the_association(pages, request):
+    """The page chooser (e.g. a press release's project) offers only the current association's tree."""
+    association = request.association
+    root = Page.objects.filter(pk=getattr(association, "root_page_id", None)).first()
+    return pages.descendant_of(root, inclusive=True) if root else pages.none()
 
 
 @hooks.register("register_admin_urls")

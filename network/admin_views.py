@@ -20,6 +20,7 @@ from wagtail.admin.views import generic
 from wagtail.admin.widgets.button import Button
 from wagtail.log_actions import log
 
+from home.associations import owned
 from network import deliveries, gdpr, signup, statistics, tasks
 from network.api import progress
 from network.models import Delivery, Mailing, Subscriber, Subscription, Suppression
@@ -50,7 +51,7 @@ def subscriber_data_export(request, pk):
     """Everything held about one subscriber, as JSON (a GDPR access request handled by a coordinator)."""
     if not request.user.has_perm("network.change_subscriber"):
         raise PermissionDenied
-    subscriber = get_object_or_404(Subscriber, pk=pk)
+    subscriber = get_object_or_404(owned(request, Subscriber), pk=pk)
     log(subscriber, "network.export", user=request.user, data={"format": "json", "count": 1})
     response = HttpResponse(
         json.dumps(gdpr.export_data(subscriber), ensure_ascii=False, indent=2),
@@ -64,7 +65,7 @@ def mailing_progress(request, pk):
     """Live counts for the progress panel (polled by network/static/network/mailing-progress.js)."""
     if not request.user.has_perm("network.view_mailing"):
         raise PermissionDenied
-    mailing = get_object_or_404(Mailing, pk=pk)
+    mailing = get_object_or_404(owned(request, Mailing), pk=pk)
     done = mailing.state in (Mailing.State.DONE, Mailing.State.FAILED)
     return JsonResponse({"state": mailing.state, "done": done, **progress(mailing)})
 
@@ -74,7 +75,7 @@ def resend_failed(request, pk):
     """Put a mailing's failed deliveries back in the queue; the sending tasks never resend a sent one."""
     if not request.user.has_perm("network.change_delivery"):
         raise PermissionDenied
-    mailing = get_object_or_404(Mailing, pk=pk)
+    mailing = get_object_or_404(owned(request, Mailing), pk=pk)
     with transaction.atomic():
         count = deliveries.requeue_failed(mailing)
         if count:

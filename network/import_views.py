@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from home.associations import current_pk, owned, restrict_choices
 from network import conf
 from network.importer import ImportFileError, check_rows, preview_of, read_rows
 from network.models import MailingList, SubscriberImport
@@ -100,6 +101,9 @@ class ImportUploadView(ImportPermissionMixin, WagtailAdminTemplateMixin, FormVie
     header_icon = "upload"
     form_class = ImportForm
 
+    def get_form(self, form_class=None):
+        return restrict_choices(super().get_form(form_class), current_pk(self.request))
+
     def form_valid(self, form):
         upload = form.cleaned_data["file"]
         data = upload.read()
@@ -136,7 +140,8 @@ class ImportDetailView(ImportPermissionMixin, WagtailAdminTemplateMixin, Templat
 
     def setup(self, request, pk, *args, **kwargs):
         super().setup(request, *args, **kwargs)
-        self.job = get_object_or_404(SubscriberImport.objects.select_related("mailing_list"), pk=pk)
+        jobs = owned(request, SubscriberImport.objects.select_related("mailing_list"), "mailing_list__association")
+        self.job = get_object_or_404(jobs, pk=pk)
         if self.job.created_by_id != request.user.pk and not request.user.is_superuser:
             raise PermissionDenied
 

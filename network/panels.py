@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from wagtail.admin.ui.components import Component
 
+from home.associations import current_pk, default_association_id, owned
 from network.api import progress
 from network.models import Mailing, Subscription
 
@@ -19,9 +20,12 @@ class RecentMailingsPanel(Component):
     order = 200
     template_name = "network/admin/panels/recent_mailings.html"
 
+    def __init__(self, request):
+        self.request = request
+
     def get_context_data(self, parent_context=None):
         mailings = []
-        for mailing in Mailing.objects.order_by("-created_at")[:5]:
+        for mailing in owned(self.request, Mailing).order_by("-created_at")[:5]:
             counts = progress(mailing)
             done = counts["recipients"] - counts.get("pending", 0) - counts.get("sending", 0)
             mailings.append(
@@ -45,13 +49,17 @@ def month_starts(today, months):
     return starts[::-1]
 
 
-def network_size_by_month(list_slug="natverket", months=GROWTH_MONTHS):
-    """(month start, people confirmed and not unsubscribed at the end of that month), oldest first."""
+def network_size_by_month(list_slug="natverket", months=GROWTH_MONTHS, association_pk=None):
+    """(month start, people confirmed and not unsubscribed at the end of that month), oldest first.
+
+    Counts the list ``list_slug`` of the association ``association_pk`` (the default one when None)."""
     now = timezone.localtime()
     rows = list(
-        Subscription.objects.filter(mailing_list__slug=list_slug, confirmed_at__isnull=False).values_list(
-            "confirmed_at", "unsubscribed_at"
-        )
+        Subscription.objects.filter(
+            mailing_list__association_id=association_pk or default_association_id(),
+            mailing_list__slug=list_slug,
+            confirmed_at__isnull=False,
+        ).values_list("confirmed_at", "unsubscribed_at")
     )
     sizes = []
     for start in month_starts(now.date(), months):
@@ -69,8 +77,11 @@ class NetworkGrowthPanel(Component):
     order = 210
     template_name = "network/admin/panels/network_growth.html"
 
+    def __init__(self, request):
+        self.request = request
+
     def get_context_data(self, parent_context=None):
-        sizes = network_size_by_month()
+        sizes = network_size_by_month(association_pk=current_pk(self.request))
         highest = max((size for _, size in sizes), default=0) or 1
         slot = CHART_WIDTH / len(sizes)
         bars = []

@@ -19,6 +19,7 @@ from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.coreutils import multigetattr
 
+from home.associations import AssociationScopedViewSet
 from network import admin_views, gdpr, import_views
 from network.importer import FORMULA_PREFIXES
 from network.models import Mailing, MailingList, Organisation, Subscriber, Subscription
@@ -120,7 +121,7 @@ class SubscriberDeleteView(generic.DeleteView):
         gdpr.erase(self.object, user=self.request.user)
 
 
-class SubscriberViewSet(ModelViewSet):
+class SubscriberViewSet(AssociationScopedViewSet, ModelViewSet):
     name = "network_subscriber"
     model = Subscriber
     icon = "user"
@@ -178,7 +179,8 @@ class SubscriberViewSet(ModelViewSet):
         ]
 
 
-class SubscriptionViewSet(ModelViewSet):
+class SubscriptionViewSet(AssociationScopedViewSet, ModelViewSet):
+    association_path = "mailing_list__association"
     name = "network_subscription"
     model = Subscription
     icon = "list-ul"
@@ -197,7 +199,7 @@ class SubscriptionViewSet(ModelViewSet):
         )
 
 
-class MailingListViewSet(ModelViewSet):
+class MailingListViewSet(AssociationScopedViewSet, ModelViewSet):
     name = "network_mailinglist"
     model = MailingList
     icon = "mail"
@@ -222,7 +224,7 @@ class MailingListViewSet(ModelViewSet):
         return super().get_index_view_kwargs(queryset=queryset, **kwargs)
 
 
-class MailingViewSet(ModelViewSet):
+class MailingViewSet(AssociationScopedViewSet, ModelViewSet):
     """Mailings are made by publishing, never in the admin: list, progress, per-recipient status, resend."""
 
     name = "network_mailing"

@@ -51,9 +51,9 @@ def register_media_applications_menu_item():
 @hooks.register("construct_homepage_panels")
 def add_network_panels(request, panels):
     if request.user.has_perm("network.view_mailing"):
-        panels.append(RecentMailingsPanel())
+        panels.append(RecentMailingsPanel(request))
     if request.user.has_perm("network.view_subscriber"):
-        panels.append(NetworkGrowthPanel())
+        panels.append(NetworkGrowthPanel(request))
 
 
 hooks.register("register_demo_content", demo.load)

@@ -13,8 +13,11 @@ class PressConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        # Imported here, once the app registry is ready: these modules load models.
+        # Imported here, once the app registry is ready: these modules load models (the notifier
+        # Wagtail's admin models).
+        from press import notifications
         from press.embargo import inform_media_on_approval
         from press.models import PressRelease
 
         published.connect(inform_media_on_approval, sender=PressRelease, dispatch_uid="press-embargo-media")
+        notifications.connect()

@@ -2,10 +2,14 @@
 
 from django.contrib.admin.utils import quote
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import CharField
+from django.db.models.functions import Cast
 from django.urls import reverse
 from wagtail.admin.ui.components import Component
 from wagtail.models import TaskState, WorkflowState
 
+from home import associations
+from home.roles import BOARD
 from press.models import PressRelease
 from press.workflows import BoardDecisionTask
 
@@ -28,22 +32,29 @@ class WaitingForMePanel(Component):
     order = 50
     template_name = "press/admin/waiting_for_me_panel.html"
 
-    def __init__(self, user):
-        self.user = user
+    def __init__(self, request):
+        self.request = request
+        self.user = request.user
 
     @staticmethod
-    def is_for(user):
-        return (
-            user.has_perm("press.change_pressrelease")
-            or BoardDecisionTask.objects.filter(active=True, groups__in=user.groups.all()).exists()
+    def is_for(request):
+        return request.user.has_perm("press.change_pressrelease") or (
+            associations.current_pk(request) is not None
+            and associations.has_role(request.user, request.association, BOARD)
         )
 
     def get_context_data(self, parent_context=None):
-        states = WorkflowState.objects.filter(base_content_type=ContentType.objects.get_for_model(PressRelease))
+        # The current association's releases only; workflow states name their object by a text key.
+        releases = associations.owned(self.request, PressRelease)
+        states = WorkflowState.objects.filter(
+            base_content_type=ContentType.objects.get_for_model(PressRelease),
+            object_id__in=releases.annotate(key=Cast("pk", CharField())).values("key"),
+        )
+        deciding = associations.has_role(self.user, self.request.association, BOARD) and not self.user.is_superuser
         to_approve = (
             states.filter(
                 status=WorkflowState.STATUS_IN_PROGRESS,
-                current_task_state__task__in=BoardDecisionTask.objects.filter(groups__in=self.user.groups.all()),
+                current_task_state__task__in=BoardDecisionTask.objects.filter(active=True) if deciding else [],
             )
             .exclude(current_task_state__board_approvals__user=self.user)
             .distinct()
@@ -59,7 +70,7 @@ class WaitingForMePanel(Component):
         ]
         in_workflow = {int(pk) for pk in states.filter(status__in=OPEN).values_list("object_id", flat=True)}
         drafts = (
-            PressRelease.objects.filter(has_unpublished_changes=True, latest_revision__user=self.user)
+            releases.filter(has_unpublished_changes=True, latest_revision__user=self.user)
             .exclude(pk__in=in_workflow)
             .order_by("-latest_revision__created_at")
         )

@@ -212,6 +212,7 @@ class PressRelease(
         index.FilterField("live"),
         index.FilterField("association"),
         index.FilterField("first_published_at"),
+        index.FilterField("association"),
     ]
 
     api_fields = [

@@ -10,6 +10,7 @@ from wagtail.admin.ui.tables import Column, DateColumn, LiveStatusTagColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from home.associations import AssociationScopedViewSet
 from home.decisions import CREATE_DECISION_RELEASE
 from home.views import SnippetResendView
 from press import decisions, demo, sections, site_pages
@@ -46,7 +47,7 @@ class AnnouncedSnippetViewSet(SnippetViewSet):
         return super().get_urlpatterns() + [path("skicka-igen/<str:pk>/", self.resend_view, name="resend")]
 
 
-class PressReleaseViewSet(AnnouncedSnippetViewSet):
+class PressReleaseViewSet(AssociationScopedViewSet, AnnouncedSnippetViewSet):
     model = PressRelease
     icon = "doc-full-inverse"
     menu_label = _("Pressmeddelanden")
@@ -174,5 +175,5 @@ def register_press_log_actions(actions):
 
 @hooks.register("construct_homepage_panels")
 def add_waiting_for_me_panel(request, panels):
-    if WaitingForMePanel.is_for(request.user):
-        panels.append(WaitingForMePanel(request.user))
+    if WaitingForMePanel.is_for(request):
+        panels.append(WaitingForMePanel(request))

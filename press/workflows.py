@@ -6,13 +6,18 @@ only approves the task when ``required_approvals`` different people have.
 """
 
 from django import forms
+from django.apps import apps
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
+from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import log
-from wagtail.models import AbstractGroupApprovalTask
+from wagtail.models import AbstractGroupApprovalTask, TaskState
 
+from home.associations import has_role, of_user, role_group
+from home.roles import BOARD
 from press.facts import current_fact_box
 
 
@@ -44,6 +49,39 @@ class BoardDecisionTask(AbstractGroupApprovalTask):
     def approvals_for(self, task_state):
         return BoardApproval.objects.filter(task_state=task_state).select_related("user").order_by("approved_at")
 
+    @staticmethod
+    def board_of(obj):
+        """The group that decides on ``obj``: the board of its association (home.associations.role_group)."""
+        return role_group(obj.association, BOARD)
+
+    def decides(self, obj, user):
+        """Whether ``user`` may approve or reject ``obj``: a member of its association's board, or a superuser."""
+        if user.is_superuser:
+            return True
+        board = self.board_of(obj)
+        return board is not None and user.groups.filter(pk=board.pk).exists()
+
+    def board_members(self, obj):
+        """The users who decide on ``obj`` (its association's board), e.g. to tell them it awaits them."""
+        board = self.board_of(obj)
+        return get_user_model().objects.filter(groups=board) if board else get_user_model().objects.none()
+
+    def user_can_access_editor(self, obj, user):
+        return self.decides(obj, user)
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        states = self.task_states.filter(status=TaskState.STATUS_IN_PROGRESS)
+        if user.is_superuser:
+            return states
+        boards = [site.pk for site in of_user(user) if has_role(user, site, BOARD)]
+        # Workflow states name their object by a text key.
+        releases = self.releases_of(boards).annotate(key=Cast("pk", models.CharField())).values("key")
+        return states.filter(workflow_state__object_id__in=releases)
+
+    def releases_of(self, association_pks):
+        """The press releases of the associations ``association_pks``."""
+        return apps.get_model("press", "PressRelease").objects.filter(association_id__in=association_pks)
+
     def locked_for_user(self, obj, user):
         # The board decides on the revision it was given and edits nothing; only a superuser may override.
         return not user.is_superuser
@@ -52,7 +90,7 @@ class BoardDecisionTask(AbstractGroupApprovalTask):
         return False
 
     def get_actions(self, obj, user):
-        if not (user.is_superuser or self._user_in_groups(user)):
+        if not self.decides(obj, user):
             return []
         # Both open a dialog: approving shows what will happen (lists, recipients, time), rejecting asks why.
         actions = [("reject", _("Begär ändringar"), True)]
