@@ -84,10 +84,12 @@ def load(context):
         release.save_revision(user=coordinator)
         release.get_workflow().start(release, coordinator)
         context.note(f"pressmeddelandet ”{release.title}” som väntar på styrelsens godkännande")
-    if not PressEvent.objects.filter(slug=EVENT["slug"]).exists():
+    if not PressEvent.objects.filter(association=context.site, slug=EVENT["slug"]).exists():
         moments = {key: timezone.make_aware(EVENT[key]) for key in ("starts_at", "ends_at", "registration_closes_at")}
-        event = PressEvent(**{**EVENT, **moments}, live=False)
-        event.distribution.set(lists_model(PressEvent).objects.filter(slug__in=["media", "natverket"]))
+        event = PressEvent(**{**EVENT, **moments}, association=context.site, live=False)
+        event.distribution.set(
+            lists_model(PressEvent).objects.filter(association=context.site, slug__in=["media", "natverket"])
+        )
         event.save()
         event.save_revision(user=coordinator).publish(user=coordinator)
         context.note(f"evenemanget {room.event_url(event)}")

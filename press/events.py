@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from icalendar import Calendar, Event
 
+from home.associations import of_request
 from network.api import site_domain
 from press.models import CALENDAR_NAME, PressRoomPage
 
@@ -60,6 +61,8 @@ def calendar_view(request, page_path):
     room = PressRoomPage.live_page(request)
     if room is None or room.get_url(request) != f"/{page_path}":
         raise Http404
-    response = HttpResponse(events_ics(room, room.live_events()), content_type="text/calendar; charset=utf-8")
+    response = HttpResponse(
+        events_ics(room, room.live_events(of_request(request))), content_type="text/calendar; charset=utf-8"
+    )
     response["Content-Disposition"] = f'inline; filename="{CALENDAR_NAME}"'
     return response

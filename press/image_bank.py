@@ -16,6 +16,8 @@ from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable
 
+from home.associations import AssociationOwned
+
 # The web size is a rendition light enough for an online article; print takes the original file.
 WEB_SIZE = "max-1600x1600|format-jpeg|jpegquality-85"
 THUMBNAIL = "fill-480x320"
@@ -53,7 +55,7 @@ class PressImageForm(WagtailAdminModelForm):
             )
 
 
-class PressImage(models.Model):
+class PressImage(AssociationOwned):
     """An image in the press room's image bank, with everything the media need to publish it."""
 
     image = models.ForeignKey(

@@ -473,6 +473,7 @@ class PressReleaseContact(Orderable):
 
 
 class PressEvent(
+    AssociationOwned,
     Announced,
     PublicUrlMixin,
     DraftStateMixin,
@@ -717,15 +718,16 @@ class PressRoomPage(SingletonPageMixin, RoutablePageMixin, Page):
         return self.get_url(request=request) + self.reverse_subpage("event", kwargs={"slug": event.slug})
 
     @staticmethod
-    def live_events():
-        return PressEvent.objects.filter(live=True).order_by("starts_at", "pk")
+    def live_events(association):
+        """The published events of ``association`` (a Site), soonest first."""
+        return PressEvent.objects.filter(live=True, association=association).order_by("starts_at", "pk")
 
     @staticmethod
-    def upcoming_events(now=None):
+    def upcoming_events(association, now=None):
         """Live events not yet over (ended, or started more than a day ago without an end), soonest first."""
         now = now or timezone.now()
         not_over = models.Q(ends_at__gte=now) | models.Q(ends_at__isnull=True, starts_at__gte=now - ONE_DAY)
-        return PressRoomPage.live_events().filter(not_over)
+        return PressRoomPage.live_events(association).filter(not_over)
 
     @staticmethod
     def live_releases(association):
@@ -743,7 +745,11 @@ class PressRoomPage(SingletonPageMixin, RoutablePageMixin, Page):
         base_url = self.get_url(request=request)
         for release in page_obj:
             release.page_url = base_url + self.reverse_subpage("release", kwargs={"slug": release.slug})
-        events = list(self.upcoming_events().only("title", "slug", "kind", "lead", "starts_at", "ends_at", "place"))
+        events = list(
+            self.upcoming_events(of_request(request)).only(
+                "title", "slug", "kind", "lead", "starts_at", "ends_at", "place"
+            )
+        )
         for event in events:
             event.page_url = base_url + self.reverse_subpage("event", kwargs={"slug": event.slug})
         return self.render(
@@ -752,16 +758,20 @@ class PressRoomPage(SingletonPageMixin, RoutablePageMixin, Page):
                 "page_obj": page_obj,
                 "filters": [year],
                 "is_filtered": bool(year.value),
-                "press_images": self.image_bank(),
+                "press_images": self.image_bank(of_request(request)),
                 "printed_items": [(item, reverse("printed", args=[item.name])) for item in PRINTED_ITEMS.values()],
                 "events": events,
                 "calendar_url": base_url + CALENDAR_NAME,
             },
         )
 
-    def image_bank(self):
-        """The press images visitors may see and download, newest first, with their thumbnails."""
-        images = PressImage.objects.select_related("image").prefetch_related(prefetch_renditions("image", THUMBNAIL))
+    def image_bank(self, association):
+        """``association``'s press images visitors may see and download, newest first, with their thumbnails."""
+        images = (
+            PressImage.objects.filter(association=association)
+            .select_related("image")
+            .prefetch_related(prefetch_renditions("image", THUMBNAIL))
+        )
         return [(image, self.image_downloads(image)) for image in images if public_or_none(image.image)]
 
     def image_downloads(self, press_image):
@@ -775,7 +785,7 @@ class PressRoomPage(SingletonPageMixin, RoutablePageMixin, Page):
     @path("bilder/<int:pk>/<str:size>/", name="image_download")
     def image_download_route(self, request, pk, size):
         """A press image for download: the web size (a rendition) or the original file for print."""
-        press_image = PressImage.objects.select_related("image").filter(pk=pk).first()
+        press_image = PressImage.objects.select_related("image").filter(pk=pk, association=of_request(request)).first()
         if size not in DOWNLOAD_SIZES or press_image is None or not public_or_none(press_image.image):
             raise Http404
         image = press_image.image
@@ -785,7 +795,7 @@ class PressRoomPage(SingletonPageMixin, RoutablePageMixin, Page):
     @path("<slug:slug>/pdf/", name="release_pdf")
     def release_pdf_route(self, request, slug):
         """The live release ``slug`` as an accessible PDF, rendered anew when it is published again."""
-        release = self.live_releases().filter(slug=slug).first()
+        release = self.live_releases(of_request(request)).filter(slug=slug).first()
         if release is None:
             raise Http404
         pdf = kept(
@@ -800,7 +810,7 @@ class PressRoomPage(SingletonPageMixin, RoutablePageMixin, Page):
     @path("evenemang/<slug:slug>/", name="event")
     def event_route(self, request, slug):
         """One live event, with its registration form when the site takes registrations (POST registers)."""
-        event = self.live_events().filter(slug=slug).first()
+        event = self.live_events(of_request(request)).filter(slug=slug).first()
         if event is None:
             raise Http404
         context = self.get_context(request)
@@ -838,7 +848,7 @@ class PressRoomPage(SingletonPageMixin, RoutablePageMixin, Page):
                 "location": base_url + self.reverse_subpage("event", kwargs={"slug": event.slug}),
                 "lastmod": event.last_published_at,
             }
-            for event in self.live_events().only("slug", "last_published_at")
+            for event in self.live_events(of_request(request)).only("slug", "last_published_at")
         ]
         return [*super().get_sitemap_urls(request), *releases, *events]
 

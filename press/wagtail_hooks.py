@@ -82,7 +82,7 @@ class PressReleaseViewSet(AssociationScopedViewSet, AnnouncedSnippetViewSet):
 register_snippet(PressReleaseViewSet)
 
 
-class PressImageViewSet(SnippetViewSet):
+class PressImageViewSet(AssociationScopedViewSet, SnippetViewSet):
     model = PressImage
     icon = "image"
     menu_label = _("Pressbilder")
@@ -97,7 +97,7 @@ class PressImageViewSet(SnippetViewSet):
 register_snippet(PressImageViewSet)
 
 
-class PressEventViewSet(AnnouncedSnippetViewSet):
+class PressEventViewSet(AssociationScopedViewSet, AnnouncedSnippetViewSet):
     model = PressEvent
     icon = "date"
     menu_label = _("Evenemang")
