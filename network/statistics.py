@@ -48,7 +48,8 @@ def record(deliveries, event_type, at=None):
         _increment(mailing_id, event_type, hour)
     field = ENGAGEMENT.get(event_type)
     if field and tracks_persons():
-        deliveries.filter(**{f"{field}__isnull": True}).update(**{field: at})
+        # Providers do not report in order: keep the earliest time.
+        deliveries.filter(Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__gt": at})).update(**{field: at})
 
 
 def _increment(mailing_id, event_type, hour):

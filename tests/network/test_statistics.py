@@ -138,6 +138,9 @@ def test_per_person_tracking_when_switched_on(client, settings, mailing, deliver
     totals = statistics.summary(mailing)["totals"]
     assert (totals["opened"], totals["openers"], totals["clickers"]) == (3, 2, 1)
     assert TrackingEvent.objects.filter(event_type="opened", message_id=first.provider_message_id).count() == 2
+    post(client, opened(first, 0.5))  # reported late, but earlier than the first one recorded
+    first.refresh_from_db()
+    assert first.opened_at == SENT_AT + datetime.timedelta(minutes=30)
 
 
 def test_an_open_of_an_unknown_message_is_recorded_and_counted_nowhere(client, mailing):
