@@ -10,6 +10,7 @@ import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import brotli
 import pytest
 import sentry_sdk
 
@@ -114,8 +115,11 @@ class SentryIngest(BaseHTTPRequestHandler):
 
     def do_POST(self):  # noqa: N802 (the handler's API)
         body = self.rfile.read(int(self.headers["Content-Length"]))
+        # sentry-sdk compresses with Brotli when it is installed (WeasyPrint's fonttools brings it), else gzip.
         if self.headers.get("Content-Encoding") == "gzip":
             body = gzip.decompress(body)
+        elif self.headers.get("Content-Encoding") == "br":
+            body = brotli.decompress(body)
         type(self).received.append((self.path, body.decode()))
         self.send_response(200)
         self.end_headers()

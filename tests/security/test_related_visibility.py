@@ -92,7 +92,14 @@ def test_the_press_feed_carries_the_lead_as_escaped_text(client, press_room):
 def test_a_live_release_hides_an_unpublished_project_and_a_restricted_image(
     client, press_room, draft_project, secret_image
 ):
-    release = published(PressReleaseFactory(related_page=draft_project, main_image=secret_image))
+    release = published(
+        PressReleaseFactory(
+            related_page=draft_project,
+            main_image=secret_image,
+            main_image_alt="Bild",
+            main_image_credit="Foto: Förbundet",
+        )
+    )
     page = client.get(f"/press/{release.slug}/").content.decode()
     assert "Hemligt utkastprojekt" not in page
     assert "intern-bild" not in page
