@@ -99,7 +99,6 @@ class Activity(
         index.FilterField("status"),
         index.FilterField("association"),
         index.FilterField("live"),
-        index.FilterField("association"),
     ]
     api_fields = [
         APIField("title"),

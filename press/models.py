@@ -212,7 +212,6 @@ class PressRelease(
         index.FilterField("live"),
         index.FilterField("association"),
         index.FilterField("first_published_at"),
-        index.FilterField("association"),
     ]
 
     api_fields = [
@@ -570,6 +569,7 @@ class PressEvent(
         index.SearchField("place"),
         index.AutocompleteField("title"),
         index.FilterField("live"),
+        index.FilterField("association"),
         index.FilterField("first_published_at"),
     ]
 
