@@ -241,22 +241,25 @@ class Server:
             self.process.wait()
 
 
-def fetch(port, path):
+def fetch(port, path, host=None):
+    """``(status, X-Page-Cache, body)`` of ``path``; ``host`` is the Host header (another association's site)."""
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     try:
-        conn.request("GET", path)
+        conn.request("GET", path, headers={"Host": host} if host else {})
         response = conn.getresponse()
         return response.status, response.getheader("X-Page-Cache"), response.read().decode("utf-8", "replace")
     finally:
         conn.close()
 
 
-def run_wrk(wrk, port, path, duration):
+def run_wrk(wrk, port, path, duration, host=None):
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(WRK_REPORT)
     try:
         result = subprocess.run(
-            [wrk, "-t2", "-c8", f"-d{duration}s", "-s", script.name, f"http://127.0.0.1:{port}{path}"],
+            [wrk, "-t2", "-c8", f"-d{duration}s", "-s", script.name]
+            + (["-H", f"Host: {host}"] if host else [])
+            + [f"http://127.0.0.1:{port}{path}"],
             capture_output=True,
             text=True,
             check=True,
@@ -274,7 +277,7 @@ def run_wrk(wrk, port, path, duration):
     }
 
 
-def run_python_load(port, path, duration, connections=8):
+def run_python_load(port, path, duration, connections=8, host=None):
     """Fallback when wrk is missing: 8 keep-alive connections in threads (slower than wrk)."""
     latencies, failed, stop = [], [0], time.monotonic() + duration
     lock = threading.Lock()
@@ -285,7 +288,7 @@ def run_python_load(port, path, duration, connections=8):
         while time.monotonic() < stop:
             started = time.perf_counter()
             try:
-                conn.request("GET", path)
+                conn.request("GET", path, headers={"Host": host} if host else {})
                 response = conn.getresponse()
                 response.read()
                 if response.status >= 400:

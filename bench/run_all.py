@@ -95,7 +95,7 @@ def main():
         else:
             sections.append(f"## Load test\n\n{load.stdout.strip()}\n")
 
-    for name in ("fanout.py", "search.py", "api.py"):
+    for name in ("fanout.py", "search.py", "api.py", "associations.py"):
         script = BENCH / name
         if not script.exists():
             sections.append(f"## {name}\n\nnot present in this checkout.\n")
