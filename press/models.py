@@ -35,6 +35,7 @@ from wagtail.search import index
 
 from home.blocks import DocumentListBlock
 from home.content_cache import cached
+from home.decisions import DecisionRelease
 from home.models import (
     ListingPage,
     OrganisationSettings,
@@ -62,6 +63,7 @@ RENAMED_PARAMETERS = {"year": "ar", "page": "sida"}
 
 class PressRelease(
     Announced,
+    DecisionRelease,
     PublicUrlMixin,
     WorkflowMixin,
     DraftStateMixin,
