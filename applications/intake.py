@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from applications.deadlines import round_for
 from applications.models import Application, Attachment
-from applications.tasks import send_receipt_task
+from applications.tasks import queue_receipt
 
 logger = logging.getLogger(__name__)
 
@@ -80,10 +80,3 @@ def receive(*, fields, parties, attachments, received_at=None):
             stored_file.storage.delete(stored_file.name)
         raise
     return application
-
-
-def queue_receipt(application_id):
-    try:
-        send_receipt_task.delay(application_id)
-    except Exception:  # noqa: BLE001 - a broker outage must not turn a received application into an error
-        logger.exception("Could not queue the receipt of application %s", application_id)

@@ -93,6 +93,39 @@ def test_the_receipt_is_sent_once(post_application, client, application_data, un
     assert len(mail.outbox) == 1
 
 
+def test_a_receipt_that_could_not_be_sent_is_sent_by_the_sweep_once(
+    post_application, application_data, unlimited_forms, settings, monkeypatch
+):
+    from applications import tasks
+
+    def provider_down(application):
+        raise ConnectionError("provider down")
+
+    with monkeypatch.context() as down:
+        down.setattr(tasks, "send_receipt", provider_down)
+        post_application({**application_data, "attachments": good_files()})
+    application = Application.objects.get()
+    assert application.receipt_sent_at is None
+    assert tasks.sweep_applicant_emails_task() == {"receipts": 0, "decisions": 0}, "too young to sweep"
+
+    settings.APPLICATIONS_SWEEP_AFTER = 0
+    assert tasks.sweep_applicant_emails_task() == {"receipts": 1, "decisions": 0}
+    assert tasks.sweep_applicant_emails_task() == {"receipts": 0, "decisions": 0}
+    assert [message.to for message in mail.outbox] == [["anna@example.org"]]
+    application.refresh_from_db()
+    assert application.receipt_sent_at is not None
+
+
+def test_the_sweep_leaves_erased_cases_alone(post_application, application_data, unlimited_forms, settings):
+    from applications import tasks
+
+    settings.APPLICATIONS_SWEEP_AFTER = 0
+    post_application({**application_data, "attachments": good_files()})
+    Application.objects.update(receipt_sent_at=None, erased_at=timezone.now())
+    assert tasks.sweep_applicant_emails_task() == {"receipts": 0, "decisions": 0}
+    assert len(mail.outbox) == 1
+
+
 @pytest.mark.parametrize(
     ("change", "field", "message"),
     [
