@@ -179,6 +179,19 @@ def test_the_form_is_rate_limited_like_the_other_public_forms(post_application, 
     assert Application.objects.count() == 1
 
 
+def test_behind_the_proxy_the_limit_counts_each_applicant_not_the_proxy(post_application, application_data, settings):
+    settings.HOME_FORM_RATE_LIMIT = 1
+    settings.NETWORK_TRUSTED_PROXY_COUNT = 1
+    proxy = {"REMOTE_ADDR": "10.0.0.2"}
+    for applicant in ("198.51.100.1", "198.51.100.2"):
+        data = {**application_data, "attachments": good_files()}
+        assert post_application(data, HTTP_X_FORWARDED_FOR=applicant, **proxy).status_code == 200
+    assert Application.objects.count() == 2
+    again = {**application_data, "attachments": good_files()}
+    assert post_application(again, HTTP_X_FORWARDED_FOR="1.2.3.4, 198.51.100.1", **proxy).status_code == 429
+    assert Application.objects.count() == 2
+
+
 def test_a_filled_honeypot_is_thanked_and_nothing_is_stored(
     post_application, client, application_data, unlimited_forms
 ):
