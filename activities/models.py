@@ -24,7 +24,7 @@ from activities.choices import MARKED_STATUSES, RECURRING, Recurrence, Status, T
 from activities.forms import ActivityForm, PlanFilterForm, responsible_names
 from activities.timeline import build_timeline
 from home.content_cache import cached
-from home.models import PublicUrlMixin, SingletonPageMixin
+from home.models import AssociationOwned, PublicUrlMixin, SingletonPageMixin
 
 
 def linkable_content_types():
@@ -33,7 +33,9 @@ def linkable_content_types():
     return Q(pk__in=[ct.pk for ct in ContentType.objects.get_for_models(*models_).values()]) if models_ else Q(pk=None)
 
 
-class Activity(PublicUrlMixin, DraftStateMixin, RevisionMixin, index.Indexed, Orderable, ClusterableModel):
+class Activity(
+    AssociationOwned, PublicUrlMixin, DraftStateMixin, RevisionMixin, index.Indexed, Orderable, ClusterableModel
+):
     """One row of the communication plan's activity table.
 
     Keeps both the label people write in the plan ("Löpande", "Maj-juli") and
@@ -331,14 +333,14 @@ class ActivityPlanPage(SingletonPageMixin, Page):
         return context
 
 
-class MonthlyReport(models.Model):
+class MonthlyReport(AssociationOwned, models.Model):
     """The monthly progress report to LSG and the board: one per month, never sent twice.
 
     The figures are frozen in ``data`` when the report is made, so the email
     and the admin page show the same numbers.
     """
 
-    month = models.DateField(_("månad"), unique=True, help_text=_("Månadens första dag."))
+    month = models.DateField(_("månad"), help_text=_("Månadens första dag."))
     data = models.JSONField(_("siffror"), default=dict)
     created_at = models.DateTimeField(_("skapad"), auto_now_add=True)
     sent_at = models.DateTimeField(_("skickad"), null=True, blank=True)
@@ -347,6 +349,9 @@ class MonthlyReport(models.Model):
         ordering = ["-month"]
         verbose_name = _("månadsrapport")
         verbose_name_plural = _("månadsrapporter")
+        constraints = [
+            models.UniqueConstraint(fields=["association", "month"], name="activities_monthly_report_per_association")
+        ]
 
     def __str__(self):
         return f"Månadsrapport {self.month:%Y-%m}"

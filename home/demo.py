@@ -2,7 +2,7 @@
 
 A plugin registers ``register_demo_content`` in its ``wagtail_hooks.py`` with a
 function ``load(context)``; ``context`` is a :class:`DemoContext` that carries
-the home page, the users and a ``report`` list where loaders note what they
+the association's site, its home page, the users and a ``report`` list where loaders note what they
 created. Loaders must be idempotent: running them twice changes nothing.
 """
 
@@ -11,6 +11,9 @@ from dataclasses import dataclass, field
 
 @dataclass
 class DemoContext:
+    """What demo loaders share; ``site`` is the association the content belongs to (home.associations)."""
+
+    site: object
     home: object
     users: dict
     password: str

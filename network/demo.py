@@ -79,10 +79,11 @@ SUBSCRIBERS = [
 ]
 
 
-def ensure_subscriber(spec, lists, now):
-    """The confirmed subscriber of ``spec`` on its lists; returns whether anything was created."""
+def ensure_subscriber(spec, lists, now, association):
+    """The confirmed subscriber of ``spec`` on its lists in ``association``; returns whether anything was created."""
     person = {key: value for key, value in spec.items() if key not in ("email", "lists")}
     subscriber, created = Subscriber.objects.get_or_create(
+        association=association,
         email=spec["email"],
         defaults={
             **person,
@@ -102,8 +103,9 @@ def ensure_subscriber(spec, lists, now):
 
 def load(context):
     """``register_demo_content`` hook: idempotent."""
-    lists = MailingList.objects.in_bulk([slug for spec in SUBSCRIBERS for slug in spec["lists"]], field_name="slug")
+    wanted = {slug for spec in SUBSCRIBERS for slug in spec["lists"]}
+    lists = {item.slug: item for item in MailingList.objects.filter(association=context.site, slug__in=wanted)}
     now = timezone.now()
-    created = sum(ensure_subscriber(spec, lists, now) for spec in SUBSCRIBERS)
+    created = sum(ensure_subscriber(spec, lists, now, context.site) for spec in SUBSCRIBERS)
     if created:
         context.note(f"{created} prenumeranter på listorna Nätverket, Media, LSG och Styrelsen")

@@ -166,7 +166,8 @@ def check_rows(rows, mailing_list):
     """Split rows into accepted (cleaned dicts) and rejected (line, reason) without writing anything."""
     report = ImportReport()
     suppressed = set(Suppression.objects.values_list("email_hash", flat=True))
-    existing = {s.email.lower(): s for s in Subscriber.objects.all().only("pk", "email", "confirmed_at")}
+    people = Subscriber.objects.filter(association_id=mailing_list.association_id)
+    existing = {s.email.lower(): s for s in people.only("pk", "email", "confirmed_at")}
     on_list = {
         subscriber_id: unsubscribed
         for subscriber_id, unsubscribed in Subscription.objects.filter(mailing_list=mailing_list).values_list(
@@ -257,6 +258,7 @@ def import_rows(report, mailing_list, *, choice, source_name, legal_basis="", co
     with transaction.atomic():
         new = [
             Subscriber(
+                association_id=mailing_list.association_id,
                 email=row["email"],
                 name=row.get("name", ""),
                 organisation=row.get("organisation", ""),

@@ -14,6 +14,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from home.associations import AssociationOwned
+
 
 def email_hash(email):
     """A stable hash of a normalised address, kept after erasure so suppression survives."""
@@ -35,10 +37,10 @@ class Organisation(models.TextChoices):
     OTHER = "annan", _("Annan")
 
 
-class MailingList(models.Model):
+class MailingList(AssociationOwned):
     """A list people subscribe to; seeded by migration (natverket, media, fortroendevalda, lsg, styrelsen)."""
 
-    slug = models.SlugField(_("kortnamn"), unique=True)
+    slug = models.SlugField(_("kortnamn"))
     name = models.CharField(_("namn"), max_length=100)
     description = models.TextField(_("beskrivning"), blank=True)
     public = models.BooleanField(
@@ -49,12 +51,15 @@ class MailingList(models.Model):
         ordering = ["name"]
         verbose_name = _("sändlista")
         verbose_name_plural = _("sändlistor")
+        constraints = [
+            models.UniqueConstraint(fields=["association", "slug"], name="network_list_slug_per_association")
+        ]
 
     def __str__(self):
         return self.name
 
 
-class Subscriber(models.Model):
+class Subscriber(AssociationOwned):
     """A person who receives email from the association, with the consent they gave."""
 
     email = models.EmailField(_("e-postadress"), max_length=254)
@@ -75,7 +80,9 @@ class Subscriber(models.Model):
         ordering = ["email"]
         verbose_name = _("prenumerant")
         verbose_name_plural = _("prenumeranter")
-        constraints = [models.UniqueConstraint(Lower("email"), name="network_subscriber_email_ci_unique")]
+        constraints = [
+            models.UniqueConstraint("association", Lower("email"), name="network_subscriber_email_per_association")
+        ]
 
     def __str__(self):
         return f"{self.name} <{self.email}>" if self.name else self.email
@@ -123,7 +130,11 @@ class Subscription(models.Model):
 
 
 class Suppression(models.Model):
-    """An address that must never be mailed again, kept as a hash so it survives erasure."""
+    """An address that must never be mailed again, kept as a hash so it survives erasure.
+
+    ``association`` empty: for every association (a hard bounce, an erasure everywhere);
+    otherwise only for that one (a complaint or unsubscription caused by its mailing).
+    """
 
     class Reason(models.TextChoices):
         BOUNCED = "bounced", _("Studsade")
@@ -132,19 +143,38 @@ class Suppression(models.Model):
         ERASED = "erased", _("Uppgifterna raderade")
         MANUAL = "manual", _("Spärrad av redaktör")
 
-    email_hash = models.CharField(max_length=64, unique=True)
+    email_hash = models.CharField(max_length=64)
+    association = models.ForeignKey(
+        "wagtailcore.Site",
+        verbose_name=_("förbund"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text=_("Tomt: adressen är spärrad för alla förbund."),
+    )
     reason = models.CharField(_("orsak"), max_length=20, choices=Reason.choices)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = _("spärrad adress")
         verbose_name_plural = _("spärrade adresser")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["email_hash"], condition=models.Q(association=None), name="network_suppressed_everywhere"
+            ),
+            models.UniqueConstraint(
+                fields=["association", "email_hash"],
+                condition=models.Q(association__isnull=False),
+                name="network_suppressed_in_association",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.email_hash[:12]}… ({self.get_reason_display()})"
 
 
-class Mailing(models.Model):
+class Mailing(AssociationOwned):
     """One announcement of one published object to one or more lists.
 
     Created in the publishing transaction; recipients are snapshotted into

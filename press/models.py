@@ -37,6 +37,7 @@ from home.blocks import DocumentListBlock
 from home.content_cache import cached
 from home.decisions import DecisionRelease
 from home.models import (
+    AssociationOwned,
     ListingPage,
     OrganisationSettings,
     Person,
@@ -62,6 +63,7 @@ RENAMED_PARAMETERS = {"year": "ar", "page": "sida"}
 
 
 class PressRelease(
+    AssociationOwned,
     Announced,
     DecisionRelease,
     PublicUrlMixin,
@@ -85,7 +87,6 @@ class PressRelease(
     slug = models.SlugField(
         _("kortnamn i adressen"),
         max_length=100,
-        unique=True,
         help_text=_("Blir adressen /press/<kortnamn>/. Små bokstäver, siffror och bindestreck."),
     )
     lead = models.TextField(_("ingress"), help_text=_("En till tre meningar som sammanfattar nyheten."))
@@ -188,6 +189,9 @@ class PressRelease(
         ordering = ["-first_published_at", "-pk"]
         verbose_name = _("pressmeddelande")
         verbose_name_plural = _("pressmeddelanden")
+        constraints = [
+            models.UniqueConstraint(fields=["association", "slug"], name="press_release_slug_per_association")
+        ]
 
     def __str__(self):
         return self.title
@@ -196,6 +200,11 @@ class PressRelease(
         super().clean()
         if self.slug in RESERVED_SLUGS:
             raise ValidationError({"slug": _("Kortnamnet ”%(slug)s” är reserverat.") % {"slug": self.slug}})
+        taken = PressRelease.objects.filter(association_id=self.association_id, slug=self.slug).exclude(pk=self.pk)
+        if taken.exists():
+            raise ValidationError(
+                {"slug": _("Det finns redan ett pressmeddelande med kortnamnet ”%(slug)s”.") % {"slug": self.slug}}
+            )
         if self.related_page_id and not ProjectPage.objects.filter(pk=self.related_page_id).exists():
             raise ValidationError(
                 {"related_page": _("Välj en projektsida. Ett pressmeddelande kan bara kopplas till ett projekt.")}

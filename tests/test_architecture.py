@@ -1,7 +1,8 @@
 """Who may import whom (DESIGN.md): parse every module and fail on a forbidden direction.
 
 - ``home`` and ``network`` are core and import no plugin; ``network`` imports no other app of ours
-  but the settings helper every app's ``conf.py`` uses (``home.app_settings``, which imports no model).
+  but the settings helper every app's ``conf.py`` uses (``home.app_settings``) and the association
+  helpers (``home.associations``): neither imports a model of ours at import time.
 - ``home`` and the plugins (``activities``, ``press``, ``search``, ``applications``) reach ``network``
   only through ``network.api``; plugins import only ``home`` and ``network.api``, never each other.
 - No app imports ``site_lycksele`` except for the Celery app object (``site_lycksele.celery``).
@@ -35,7 +36,8 @@ STRING_REFERENCE_EXCEPTIONS = {
         "which a function in network.api cannot stand in for; press only reads their slugs and names"
     ),
 }
-SETTINGS_HELPER = "home.app_settings"
+# The helpers network may use: settings and associations, which import no model of ours at import time.
+NETWORK_MAY_IMPORT = ("home.app_settings", "home.associations")
 
 
 def imported_modules(source, module_name):
@@ -71,7 +73,7 @@ def violation(importer_app, imported):
         return None
     if importer_app in CORE and target in PLUGINS:
         return "core apps import no plugin"
-    if importer_app == "network" and not (imported == SETTINGS_HELPER or imported.startswith(SETTINGS_HELPER + ".")):
+    if importer_app == "network" and not any(imported == name or imported.startswith(name + ".") for name in NETWORK_MAY_IMPORT):
         return "network imports no other app of ours"
     if importer_app in PLUGINS and target in PLUGINS:
         return "plugins never import each other"

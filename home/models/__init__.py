@@ -8,6 +8,7 @@ index pages and filters), ``pages`` (start, standard and contact pages) and ``fu
 ``from home.models import X`` is the way in for everyone else.
 """
 
+from home.associations import AssociationOwned
 from home.models.content import NewsPage, NewsPageTag, ProjectPage, ReportPage
 from home.models.funding import FundingPage
 from home.models.listings import ListingFilter, ListingPage, NewsIndexPage, ProjectIndexPage, ReportIndexPage
@@ -18,6 +19,7 @@ from home.models.snippets import Person, ReportKind
 
 __all__ = [
     "AnnouncedPageMixin",
+    "AssociationOwned",
     "ContactPage",
     "ContactPagePerson",
     "FundingPage",

@@ -1,6 +1,7 @@
 """Who the association is: the organisation's settings and its principals (huvudmän)."""
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -50,6 +51,44 @@ class OrganisationSettings(ClusterableModel, BaseSiteSetting):
     phone = models.CharField(_("telefon"), max_length=50, blank=True)
     email = models.EmailField(_("e-post"), blank=True)
     organisation_number = models.CharField(_("organisationsnummer"), max_length=20, blank=True)
+    brand_colour = models.CharField(
+        _("profilfärg"),
+        max_length=7,
+        blank=True,
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Ange färgen som #rrggbb, till exempel #005a7e."))],
+        help_text=_("Sidhuvudets och knapparnas färg som #rrggbb. Tomt: webbplatsens standardfärg."),
+    )
+    sender_name = models.CharField(
+        _("avsändarnamn"), max_length=200, blank=True, help_text=_("Namnet som utskick kommer från. Tomt: namnet ovan.")
+    )
+    sender_email = models.EmailField(
+        _("avsändaradress"),
+        blank=True,
+        help_text=_("Adressen som utskick kommer från. Tomt: installationens standardadress."),
+    )
+    reply_to = models.EmailField(
+        _("svarsadress"), blank=True, help_text=_("Dit svar på utskick går. Tomt: förbundets e-postadress.")
+    )
+    # The association's people (home.associations); set by init_site and create_association.
+    coordinator_group = models.ForeignKey(
+        "auth.Group",
+        verbose_name=_("samordnare"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    board_group = models.ForeignKey(
+        "auth.Group", verbose_name=_("styrelse"), null=True, on_delete=models.SET_NULL, related_name="+", editable=False
+    )
+    preparation_group = models.ForeignKey(
+        "auth.Group",
+        verbose_name=_("beredningsgrupp"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
 
     select_related = ["logo", "email_logo", "share_image"]
 
@@ -69,6 +108,10 @@ class OrganisationSettings(ClusterableModel, BaseSiteSetting):
                 FieldPanel("organisation_number"),
             ],
             heading=_("Kontaktuppgifter"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("sender_name"), FieldPanel("sender_email"), FieldPanel("reply_to"), FieldPanel("brand_colour")],
+            heading=_("Utskick och färg"),
         ),
         InlinePanel("principals", label=_("Huvudmän")),
     ]

@@ -6,10 +6,11 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
+from home.associations import AssociationOwned
 from home.models.images import PERSON_PHOTO, alt_text_field, image_field
 
 
-class Person(index.Indexed, models.Model):
+class Person(AssociationOwned, index.Indexed, models.Model):
     """A contact person: shown on the contact page and as the contact of a project."""
 
     name = models.CharField(_("namn"), max_length=200)

@@ -110,7 +110,7 @@ def test_coordinator_records_meetings_in_the_admin(client, coordinator):
 
 
 def test_the_demo_records_a_year_of_meetings_once(home_page):
-    context = DemoContext(home=home_page, users={}, password="")
+    context = DemoContext(site=home_page.get_site(), home=home_page, users={}, password="")
     demo.load(context)
     demo.load(context)
     assert Meeting.objects.preparation().count() == 4

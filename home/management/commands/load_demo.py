@@ -21,7 +21,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             users, created_users = ensure_users(password)
             home, created_pages = ensure_site()
-            context = DemoContext(home=home, users=users, password=password)
+            context = DemoContext(site=home.get_site(), home=home, users=users, password=password)
             context.created.extend(created_users + created_pages + ensure_public_site(home))
             for loader in hooks.get_hooks("register_demo_content"):
                 loader(context)
