@@ -3,7 +3,6 @@
 import json
 
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -16,15 +15,23 @@ from wagtail.log_actions import log
 
 from applications import retention
 from applications.models import Application, Attachment
+from applications.permissions import may, working_association_id
 
 # Answering an applicant's request about their data is the coordinator's: those who move cases along.
 HANDLE_PERSONAL_DATA = "applications.change_application"
 
 
-@permission_required("applications.view_attachment", raise_exception=True)
 def attachment_download(request, pk):
-    """The file as a download under its sanitised name and proven type; never rendered by the browser."""
-    attachment = get_object_or_404(Attachment, pk=pk)
+    """The file as a download under its sanitised name and proven type; never rendered by the browser.
+
+    Only an attachment of the association the admin works in, for a user holding the permission there."""
+    attachment = get_object_or_404(
+        Attachment.objects.select_related("application"),
+        pk=pk,
+        application__association_id=working_association_id(request),
+    )
+    if not may(request.user, attachment.application.association, "applications.view_attachment"):
+        raise PermissionDenied
     try:
         stored = attachment.file.open("rb")
     except FileNotFoundError as missing:
@@ -50,9 +57,9 @@ class PersonalDataView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "user"
 
     def dispatch(self, request, pk):
-        if not request.user.has_perm(HANDLE_PERSONAL_DATA):
+        self.application = get_object_or_404(Application, pk=pk, association_id=working_association_id(request))
+        if not may(request.user, self.application.association, HANDLE_PERSONAL_DATA):
             raise PermissionDenied
-        self.application = get_object_or_404(Application, pk=pk)
         self.email = self.application.applicant_email
         return super().dispatch(request, pk)
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from applications import intake
 from applications.models import Application, Attachment
 from applications.uploads import PDF, XLSX
+from home.associations import default_association
 from tests.applications.conftest import good_files, stored_files
 from tests.applications.files import PDF_BYTES, upload
 
@@ -211,7 +212,13 @@ def receive(principals, received_at=None):
         "period_end": datetime(2027, 6, 30).date(),
         "budget": 1,
     }
-    return intake.receive(fields=fields, parties=principals[:2], attachments=[], received_at=received_at)
+    return intake.receive(
+        association=default_association(),
+        fields=fields,
+        parties=principals[:2],
+        attachments=[],
+        received_at=received_at,
+    )
 
 
 def test_numbers_are_sequential_per_year(principals):
@@ -228,8 +235,8 @@ def test_a_number_taken_meanwhile_is_skipped(principals, monkeypatch):
     real_next_sequence = intake.next_sequence
     calls = []
 
-    def next_sequence_with_a_rival(of_year):
-        sequence = real_next_sequence(of_year)
+    def next_sequence_with_a_rival(association, of_year):
+        sequence = real_next_sequence(association, of_year)
         if not calls:
             Application.objects.create(
                 year=of_year,

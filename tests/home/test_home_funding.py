@@ -42,7 +42,7 @@ def test_posting_to_the_page_stores_nothing(client, funding_page):
 def test_the_migration_deletes_the_old_forms_submissions_only(funding_page, home_page):
     old = FormSubmission.objects.create(page=funding_page, form_data={"namn": "Anna"})
     other = FormSubmission.objects.create(page=home_page, form_data={"namn": "Bo"})
-    migration = importlib.import_module("home.migrations.0008_funding_page_without_its_old_form")
+    migration = importlib.import_module("home.migrations.0009_funding_page_without_its_old_form")
     migration.delete_old_submissions(apps, None)
     assert not FormSubmission.objects.filter(pk=old.pk).exists()
     assert FormSubmission.objects.filter(pk=other.pk).exists()

@@ -19,7 +19,7 @@ def delete_old_submissions(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("home", "0007_projectpage_decision_paragraph"),
+        ("home", "0008_associations"),
         ("wagtailforms", "0005_alter_formsubmission_form_data"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]
