@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.signals import published
 
 from home.content_cache import replace_version_now_and_after_commit
+from home.decisions import release_models
 
 
 class ApplicationsConfig(AppConfig):
@@ -17,7 +18,12 @@ class ApplicationsConfig(AppConfig):
         from applications.models import Decision, Minutes
         from applications.publishing import publish_project_with_release
 
-        published.connect(publish_project_with_release, dispatch_uid="applications_publish_project_with_release")
+        for release_model in release_models():
+            published.connect(
+                publish_project_with_release,
+                sender=release_model,
+                dispatch_uid=f"applications_publish_project_with_{release_model._meta.label_lower}",
+            )
         for model in (Minutes, Decision):
             for signal in (post_save, post_delete):
                 signal.connect(

@@ -20,6 +20,9 @@ DEFAULTS = {
     # Days after a rejection or a withdrawal that the applicant's personal data and the
     # attachments are erased (applications.tasks.erase_closed_applications_task, daily).
     "APPLICATIONS_RETENTION_DAYS": 365,
+    # Seconds after which a receipt still unsent, or a decision's notice still unclaimed, is queued
+    # again by the sweep (applications.tasks.sweep_applicant_emails_task, every five minutes).
+    "APPLICATIONS_SWEEP_AFTER": 120,
 }
 
 get = AppSettings("APPLICATIONS", DEFAULTS).get

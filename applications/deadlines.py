@@ -2,7 +2,7 @@
 
 Applications for a preparation group meeting are due ``APPLICATIONS_DEADLINE_LEAD_DAYS`` before
 it. One that arrives later goes to the following meeting, so the meeting for a day is the first
-whose deadline is that day or later.
+whose deadline is that day or later. Each association has its own meetings and so its own rounds.
 """
 
 from dataclasses import dataclass
@@ -35,19 +35,20 @@ class Round:
 
 def round_of(meeting, received_on):
     """The round of ``meeting`` for an application received on the day ``received_on``."""
+    meetings = Meeting.objects.filter(association_id=meeting.association_id)
     return Round(
         meeting=meeting,
         deadline=meeting.date - lead_time(),
-        board_meeting=Meeting.objects.board().on_or_after(meeting.date).first(),
-        missed=Meeting.objects.preparation().on_or_after(received_on).filter(date__lt=meeting.date).first(),
+        board_meeting=meetings.board().on_or_after(meeting.date).first(),
+        missed=meetings.preparation().on_or_after(received_on).filter(date__lt=meeting.date).first(),
     )
 
 
-def round_for(day=None):
-    """The round an application received on ``day`` (default today) belongs to, or None if no
-    preparation meeting far enough ahead is recorded."""
+def round_for(association, day=None):
+    """The round of ``association`` an application received on ``day`` (default today) belongs to,
+    or None if no preparation meeting far enough ahead is recorded."""
     day = day or timezone.localdate()
-    meeting = Meeting.next_preparation(after=day + lead_time())
+    meeting = Meeting.next_preparation(after=day + lead_time(), association=association)
     return round_of(meeting, day) if meeting else None
 
 

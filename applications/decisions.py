@@ -98,9 +98,9 @@ def record_decision(application, *, meeting, paragraph, outcome, amount=None, mo
     return decision
 
 
-def project_register():
-    """The register of decided projects (/projekt/) of the default site, or None."""
-    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+def project_register(association):
+    """The register of decided projects (/projekt/) of ``association`` (a Site), or None."""
+    site = Site.objects.filter(pk=association.pk).select_related("root_page").first()
     if site is None:
         return None
     return ProjectIndexPage.objects.descendant_of(site.root_page, inclusive=True).first()
@@ -108,7 +108,7 @@ def project_register():
 
 def draft_project_page(decision, user):
     """A draft project page about the granted case under /projekt/, with the decision's facts."""
-    register = project_register()
+    register = project_register(decision.application.association)
     if register is None:
         raise ValidationError(_("Det finns ingen projektlista (/projekt/) att lägga det beviljade projektet i."))
     application = decision.application

@@ -27,7 +27,7 @@ def send_decision(decision):
 
 def _send(application, template, **context):
     """Send ``template`` (``.txt`` and ``.html``) to the applicant with the status link; replies reach us."""
-    site = Site.objects.filter(is_default_site=True).first()
+    site = Site.objects.filter(pk=application.association_id).first()
     organisation = OrganisationSettings.for_site(site) if site else None
     context = {
         **OrganisationSettings.email_context(site),

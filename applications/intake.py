@@ -1,6 +1,6 @@
 """Receiving an application: the case, its number, its parties and its attachments, all or nothing.
 
-Numbers are sequential per year (``2026/0012``). Two applications arriving at once may read the
+Numbers are sequential per year and association (``2026/0012``). Two applications arriving at once may read the
 same highest number; the unique constraint on (year, sequence) turns the second insert into an
 ``IntegrityError``, and it takes the next number instead. Attachment files are written to the
 storage inside the transaction and deleted again if it does not commit, so a failed upload
@@ -15,24 +15,26 @@ from django.utils import timezone
 
 from applications.deadlines import round_for
 from applications.models import Application, Attachment
-from applications.tasks import send_receipt_task
+from applications.tasks import queue_receipt
 
 logger = logging.getLogger(__name__)
 
 NUMBER_ATTEMPTS = 10
 
 
-def next_sequence(year):
-    return (Application.objects.filter(year=year).aggregate(highest=Max("sequence"))["highest"] or 0) + 1
+def next_sequence(association, year):
+    taken = Application.objects.filter(association=association, year=year)
+    return (taken.aggregate(highest=Max("sequence"))["highest"] or 0) + 1
 
 
-def _create_numbered(fields, received_at):
+def _create_numbered(association, fields, received_at):
     year = timezone.localtime(received_at).year
     for _attempt in range(NUMBER_ATTEMPTS):
-        sequence = next_sequence(year)
+        sequence = next_sequence(association, year)
         try:
             with transaction.atomic():
                 return Application.objects.create(
+                    association=association,
                     year=year,
                     sequence=sequence,
                     number=Application.format_number(year, sequence),
@@ -40,14 +42,14 @@ def _create_numbered(fields, received_at):
                     **fields,
                 )
         except IntegrityError:
-            if not Application.objects.filter(year=year, sequence=sequence).exists():
+            if not Application.objects.filter(association=association, year=year, sequence=sequence).exists():
                 raise
             logger.info("Application number %s/%s taken concurrently; taking the next", year, sequence)
     raise IntegrityError(f"no free application number for {year} after {NUMBER_ATTEMPTS} attempts")
 
 
-def receive(*, fields, parties, attachments, received_at=None):
-    """Create and return the case from an application form's cleaned data.
+def receive(*, association, fields, parties, attachments, received_at=None):
+    """Create and return ``association``'s case from an application form's cleaned data.
 
     ``fields`` are the case's own fields, ``parties`` the principals, ``attachments`` pairs of
     (upload, ``applications.uploads.CheckedFile``). The case goes to the preparation meeting of
@@ -55,11 +57,12 @@ def receive(*, fields, parties, attachments, received_at=None):
     Must not run inside another transaction: its files are only kept if its own commit happens.
     """
     received_at = received_at or timezone.now()
-    application_round = round_for(timezone.localtime(received_at).date())
+    application_round = round_for(association, timezone.localtime(received_at).date())
     stored = []
     try:
         with transaction.atomic(durable=True):
             application = _create_numbered(
+                association,
                 {**fields, "preparation_meeting": application_round.meeting if application_round else None},
                 received_at,
             )
@@ -80,10 +83,3 @@ def receive(*, fields, parties, attachments, received_at=None):
             stored_file.storage.delete(stored_file.name)
         raise
     return application
-
-
-def queue_receipt(application_id):
-    try:
-        send_receipt_task.delay(application_id)
-    except Exception:  # noqa: BLE001 - a broker outage must not turn a received application into an error
-        logger.exception("Could not queue the receipt of application %s", application_id)

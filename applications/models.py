@@ -3,9 +3,11 @@
 The model API other modules build on:
 
 - :class:`Meeting`: a board or preparation group meeting on a date.
-  ``Meeting.objects.preparation()`` / ``.board()`` filter by kind; ``Meeting.next_preparation(after=…)``
-  is the first preparation meeting on or after a day.
-- :class:`Application`: one case. ``number`` ("2026/0012") is unique and sequential per year;
+  ``Meeting.objects.preparation()`` / ``.board()`` filter by kind; ``Meeting.next_preparation(after=…, association=…)``
+  is an association's first preparation meeting on or after a day.
+- Both belong to one association (``association``, home.associations).
+- :class:`Application`: one case. ``number`` ("2026/0012") is unique and sequential per year and
+  association;
   ``status`` moves received → in preparation → decided, or to withdrawn. Change it through
   :meth:`Application.mark_in_preparation`, :meth:`Application.mark_decided` (``granted=False``
   for a rejection, which sets ``rejected``) and :meth:`Application.mark_withdrawn`. ``save()``
@@ -38,7 +40,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.content_cache import cached
-from home.models import Principal
+from home.models import AssociationOwned, Principal
 from home.visibility import public_or_none
 
 
@@ -53,8 +55,8 @@ class MeetingQuerySet(models.QuerySet):
         return self.filter(date__gte=day).order_by("date", "pk")
 
 
-class Meeting(models.Model):
-    """A meeting of the board or of the preparation group, recorded by the coordinator.
+class Meeting(AssociationOwned, models.Model):
+    """A meeting of one association's board or preparation group, recorded by its coordinator.
 
     Applications are due a lead time before a preparation meeting; the board decides at its own.
     """
@@ -73,19 +75,22 @@ class Meeting(models.Model):
         ordering = ["date", "kind"]
         verbose_name = _("möte")
         verbose_name_plural = _("möten")
-        constraints = [models.UniqueConstraint(fields=["kind", "date"], name="applications_meeting_kind_date")]
+        constraints = [
+            models.UniqueConstraint(fields=["association", "kind", "date"], name="applications_meeting_kind_date")
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.date:%Y-%m-%d}"
 
     @classmethod
-    def next_preparation(cls, after):
-        """The first preparation meeting on or after the day ``after``, or None."""
-        return cls.objects.preparation().on_or_after(after).first()
+    def next_preparation(cls, after, association):
+        """``association``'s first preparation meeting on or after the day ``after``, or None."""
+        return cls.objects.filter(association=association).preparation().on_or_after(after).first()
 
 
-class Application(models.Model):
-    """A funding application (ärende) from the day it arrives until it is decided or withdrawn."""
+class Application(AssociationOwned, models.Model):
+    """A funding application (ärende) to one association, from the day it arrives until it is decided
+    or withdrawn."""
 
     class Status(models.TextChoices):
         RECEIVED = "mottagen", _("Mottagen")
@@ -97,7 +102,7 @@ class Application(models.Model):
 
     year = models.PositiveSmallIntegerField(_("år"), editable=False)
     sequence = models.PositiveIntegerField(_("löpnummer"), editable=False)
-    number = models.CharField(_("diarienummer"), max_length=20, unique=True, editable=False)
+    number = models.CharField(_("diarienummer"), max_length=20, editable=False)
 
     applicant_name = models.CharField(_("kontaktperson"), max_length=200)
     applicant_organisation = models.CharField(_("organisation"), max_length=200, blank=True)
@@ -141,7 +146,10 @@ class Application(models.Model):
         verbose_name = _("ansökan")
         verbose_name_plural = _("ansökningar")
         constraints = [
-            models.UniqueConstraint(fields=["year", "sequence"], name="applications_application_year_sequence"),
+            models.UniqueConstraint(
+                fields=["association", "year", "sequence"], name="applications_application_year_sequence"
+            ),
+            models.UniqueConstraint(fields=["association", "number"], name="applications_application_number"),
             models.CheckConstraint(
                 condition=Q(period_end__gte=models.F("period_start")),
                 name="applications_application_period",

@@ -50,7 +50,7 @@ class DecisionForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.application = application
         self.instance.application = application
-        meetings = Meeting.objects.board().order_by("-date")
+        meetings = Meeting.objects.filter(association_id=application.association_id).board().order_by("-date")
         self.fields["meeting"].queryset = meetings
         latest = meetings.filter(date__lte=timezone.localdate()).first()
         if latest and not self.is_bound:

@@ -20,6 +20,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from applications import decisions
 from applications.models import Application, Comment, Decision, Proposal
+from applications.permissions import may, working_association_id
 from applications.preparation_forms import CommentForm, DecisionForm, ProposalForm
 
 VIEW_CASE = "applications.view_application"
@@ -48,12 +49,15 @@ class CaseRoomView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "form"
 
     def dispatch(self, request, pk):
-        if not request.user.has_perm(VIEW_CASE):
-            raise PermissionDenied
+        # Only the cases of the association the admin works in, read by its own groups.
         self.application = get_object_or_404(
-            Application.objects.select_related("preparation_meeting").prefetch_related("parties", "attachments"),
+            Application.objects.filter(association_id=working_association_id(request))
+            .select_related("preparation_meeting")
+            .prefetch_related("parties", "attachments"),
             pk=pk,
         )
+        if not may(request.user, self.application.association, VIEW_CASE):
+            raise PermissionDenied
         return super().dispatch(request, pk)
 
     def get_page_subtitle(self):
@@ -76,9 +80,11 @@ class CaseRoomView(WagtailAdminTemplateMixin, TemplateView):
     def available_steps(self):
         """The steps this user may take on the case now: comment any time, propose and decide while it is open."""
         is_open = self.application.status in (Application.Status.RECEIVED, Application.Status.IN_PREPARATION)
-        user = self.request.user
+        user, association = self.request.user, self.application.association
         return [
-            step for step, permission in STEPS.items() if user.has_perm(permission) and (step == "comment" or is_open)
+            step
+            for step, permission in STEPS.items()
+            if may(user, association, permission) and (step == "comment" or is_open)
         ]
 
     def step_form(self, step, data=None):
@@ -102,9 +108,9 @@ class CaseRoomView(WagtailAdminTemplateMixin, TemplateView):
         context.update(
             application=self.application,
             comments=Comment.objects.filter(application=self.application).select_related("author")
-            if user.has_perm("applications.view_comment")
+            if may(user, self.application.association, "applications.view_comment")
             else None,
-            proposal=self.proposal() if user.has_perm("applications.view_proposal") else None,
+            proposal=self.proposal() if may(user, self.application.association, "applications.view_proposal") else None,
             decision=decision,
             project_page_url=finder.get_edit_url(decision.project_page) if decision and decision.project_page else "",
             release_url=review_url(decision.release) if decision and decision.release else "",

@@ -1,8 +1,9 @@
 """A decided project goes live with the board's release about it.
 
 The release is made by another plugin (home's ``create_decision_release`` hook), so this module
-knows it only as the decision's generic ``release``: Wagtail's ``published`` signal for any
-snippet is checked against the decisions, and the decision's draft project page is published in
+knows it only as the decision's generic ``release``: Wagtail's ``published`` signal of the models
+that make such releases (``home.decisions.release_models``, connected in ``ApplicationsConfig.ready``)
+is checked against the decisions, and the decision's draft project page is published in
 the same transaction as the release. Minutes and decisions are shown on public pages: saving
 them makes the cached pages stale.
 """

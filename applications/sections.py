@@ -6,4 +6,5 @@ from applications.deadlines import round_for
 
 
 def funding_page_section(request, page):
-    return render_to_string("applications/funding_section.html", {"round": round_for()}, request=request)
+    association = page.get_site()
+    return render_to_string("applications/funding_section.html", {"round": round_for(association)}, request=request)

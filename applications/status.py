@@ -20,14 +20,19 @@ def make_token(application):
 
 
 def status_url(application):
-    """The absolute status link, on the site's one address (SITE_URL)."""
-    return settings.SITE_URL + reverse("applications:status", args=[make_token(application)])
+    """The absolute status link, on the address of the case's association: SITE_URL for the first
+    (default) one, its Site record's for the others (the status page shows only the host's cases)."""
+    site = application.association
+    base = settings.SITE_URL if site.is_default_site else site.root_url
+    return base + reverse("applications:status", args=[make_token(application)])
 
 
-def read_token(token):
-    """The case a token was made for; raises ``signing.SignatureExpired`` or ``signing.BadSignature``."""
+def read_token(token, association):
+    """The case a token was made for, when it is ``association``'s (the host's: another association's
+    site shows nothing of it); raises ``signing.SignatureExpired`` or ``signing.BadSignature``."""
     pk = signing.loads(token, salt=SALT, max_age=conf.get("APPLICATIONS_STATUS_LINK_MAX_AGE"))
-    application = Application.objects.filter(pk=pk).first() if isinstance(pk, int) else None
+    cases = Application.objects.filter(association=association)
+    application = cases.filter(pk=pk).first() if isinstance(pk, int) else None
     if application is None:
         raise signing.BadSignature("unknown application")
     return application

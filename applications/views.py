@@ -53,7 +53,7 @@ def apply_view(request):
     """The online application. A valid one becomes a case with its number; anything else changes nothing."""
     principals = _principals(request)
     context = {
-        "round": round_for(),
+        "round": round_for(request.association),
         "max_files": conf.get("APPLICATIONS_MAX_FILES"),
         "max_file_size": conf.get("APPLICATIONS_MAX_FILE_SIZE"),
     }
@@ -72,7 +72,9 @@ def apply_view(request):
     data = dict(form.cleaned_data)
     parties, attachments = data.pop("parties"), data.pop("attachments")
     try:
-        application = intake.receive(fields=data, parties=parties, attachments=attachments)
+        application = intake.receive(
+            association=request.association, fields=data, parties=parties, attachments=attachments
+        )
     except OSError:
         logger.exception("Could not store the attachments of an application")
         form.add_error(None, _("Bilagorna kunde inte sparas just nu. Ingenting har skickats; försök igen om en stund."))
@@ -87,7 +89,7 @@ def apply_view(request):
 def status_view(request, token):
     """The applicant's own case: number, title and where it stands; never comments or other cases."""
     try:
-        application = read_token(token)
+        application = read_token(token, request.association)
     except signing.BadSignature as problem:
         status, title, message = next(value for kind, value in LINK_PROBLEMS.items() if isinstance(problem, kind))
         return _private(

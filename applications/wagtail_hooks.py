@@ -26,17 +26,32 @@ def case_room_urls():
     return [
         path("ansokningar/beredning/<int:pk>/", CaseRoomView.as_view(), name="applications_case_room"),
         path("ansokningar/bilagor/<int:pk>/", admin_views.attachment_download, name="applications_attachment_download"),
+        path(
+            "ansokningar/personuppgifter/<int:pk>/",
+            admin_views.PersonalDataView.as_view(),
+            name="applications_personal_data",
+        ),
     ]
 
 
 @hooks.register("register_snippet_listing_buttons")
 def case_room_button(snippet, user, next_url=None):
-    if isinstance(snippet, Application) and user.has_perm(VIEW_CASE):
+    if not isinstance(snippet, Application):
+        return
+    if user.has_perm(VIEW_CASE):
         yield ListingButton(_("Beredning och beslut"), room_url(snippet), icon_name="form", priority=5)
+    if user.has_perm(admin_views.HANDLE_PERSONAL_DATA):
+        yield ListingButton(_("Personuppgifter"), admin_views.personal_data_url(snippet), icon_name="user", priority=50)
 
 
 @hooks.register("register_log_actions")
-def register_decision_log_actions(actions):
+def register_log_actions(actions):
     actions.register_action(
         "applications.decision", _("Styrelsens beslut registrerat"), _("Styrelsens beslut registrerat")
+    )
+    actions.register_action(
+        "applications.export", _("Sökandens personuppgifter exporterade"), _("Sökandens personuppgifter exporterade")
+    )
+    actions.register_action(
+        "applications.erase", _("Sökandens personuppgifter raderade"), _("Sökandens personuppgifter raderade")
     )

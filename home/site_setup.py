@@ -9,7 +9,6 @@ activity plan) through the ``register_site_pages`` hook with a function
 """
 
 from dataclasses import dataclass, field
-from email.utils import parseaddr
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -40,7 +39,6 @@ from home.associations import ROLE_FIELDS, role_group
 from home.branding import ensure_brand_images
 from home.models import (
     ContactPage,
-    FundingFormField,
     FundingPage,
     HomePage,
     NewsIndexPage,
@@ -246,18 +244,8 @@ def core_pages(organisation, forms, texts):
         intro=texts.FUNDING_INTRO,
         body=texts.FUNDING_BODY,
         forms_collection=forms,
-        thank_you_text=texts.FUNDING_THANKS,
-        to_address=organisation["email"],
-        from_address=parseaddr(settings.DEFAULT_FROM_EMAIL)[1],
-        subject="Ny ansökan om medel från webbplatsen",
         show_in_menus=True,
     )
-    funding.form_fields = [
-        FundingFormField(
-            sort_order=order, label=label, field_type=kind, required=required, choices=choices, help_text=help_text
-        )
-        for order, (label, kind, required, choices, help_text) in enumerate(texts.FUNDING_FIELDS)
-    ]
     return [
         StandardPage(
             title="Om förbundet",

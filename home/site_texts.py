@@ -76,33 +76,13 @@ FUNDING_BODY = [
     (
         "paragraph",
         "<ol><li>Kontakta samordnaren och berätta om idén. Vi hjälper gärna till med ansökan.</li>"
-        "<li>Fyll i ansökningsblanketten och bifoga en projektplan, eller ansök direkt i formuläret nedan.</li>"
-        "<li>Styrelsen behandlar ansökan på nästa möte och du får besked efter beslutet.</li>"
+        "<li>Skicka in ansökan med budget och tidsplan (blanketterna finns nedan) senast sista ansökningsdagen."
+        "</li>"
+        "<li>Beredningsgruppen bereder ansökan, styrelsen beslutar på sitt nästa möte och du får besked "
+        "efter beslutet.</li>"
         "<li>Beviljade projekt redovisar sitt arbete till förbundet och presenteras under Projekt.</li></ol>",
     ),
 ]
-FUNDING_THANKS = (
-    "<p>Tack! Vi har tagit emot din ansökan och samordnaren hör av sig inom två veckor. Ansökan blir en "
-    "allmän handling hos förbundet.</p>"
-)
-FUNDING_FIELDS = [
-    ("Namn", "singleline", True, "", ""),
-    ("Organisation", "singleline", True, "", "Den verksamhet som söker medel."),
-    ("E-post", "email", True, "", ""),
-    ("Telefon", "singleline", False, "", ""),
-    ("Projektets namn", "singleline", True, "", ""),
-    ("Beskrivning", "multiline", True, "", "Vad vill ni göra, för vem, och vilka huvudmän deltar?"),
-    ("Sökt belopp (kr)", "number", True, "", "I hela kronor."),
-    (
-        "Deltagande huvudmän",
-        "checkboxes",
-        False,
-        "Arbetsförmedlingen\nFörsäkringskassan\nLycksele kommun\nRegion Västerbotten",
-        "",
-    ),
-]
-
-
 NEWS_INDEX_INTRO = "Nyheter från förbundet: nya projekt, aktiviteter och rapporter."
 PROJECT_INDEX_INTRO = (
     "Projekt och verksamheter som styrelsen har beslutat att finansiera. Pågående projekt visas först."

@@ -8,6 +8,8 @@ Other apps hold personal data under the same address (applicants, for one). They
 through two Wagtail hooks, so the network never imports them:
 ``personal_data_export``: ``fn(email) -> dict`` merged into the export, and
 ``personal_data_erasure``: ``fn(email)``, called in the erasure's transaction.
+A request by address (:func:`export_person`, :func:`erase_person`, the ``personal_data``
+command) reaches those apps also for a person who never subscribed.
 """
 
 from datetime import timedelta
@@ -69,9 +71,41 @@ def export_data(subscriber):
         ],
         "suppressed": suppression.get_reason_display() if suppression else None,
     }
-    for export in hooks.get_hooks("personal_data_export"):
-        data.update(export(subscriber.email))
+    data.update(_held_elsewhere(subscriber.email))
     return data
+
+
+def _held_elsewhere(email):
+    data = {}
+    for export in hooks.get_hooks("personal_data_export"):
+        data.update(export(email))
+    return data
+
+
+def subscriber_of(email):
+    return Subscriber.objects.filter(email__iexact=email.strip()).first()
+
+
+def export_person(email):
+    """Everything held about the person at ``email``: as a subscriber if they are one, and in the other apps."""
+    subscriber = subscriber_of(email)
+    if subscriber is not None:
+        return export_data(subscriber)
+    return {"email": email.strip(), **_held_elsewhere(email.strip())}
+
+
+def erase_person(email, *, user=None):
+    """Erase the person at ``email``: the subscriber (:func:`erase`) if there is one, and in the other apps.
+
+    Someone who never subscribed gets no suppression entry: the network held nothing about them.
+    """
+    subscriber = subscriber_of(email)
+    if subscriber is not None:
+        erase(subscriber, user=user)
+        return
+    with transaction.atomic():
+        for erase_elsewhere in hooks.get_hooks("personal_data_erasure"):
+            erase_elsewhere(email.strip())
 
 
 def erase(subscriber, *, user=None):

@@ -45,6 +45,7 @@ from wagtail.search import index
 from home.associations import of_request
 from home.blocks import DocumentListBlock
 from home.content_cache import cached, kept
+from home.decisions import DecisionRelease
 from home.models import (
     AssociationOwned,
     ListingPage,
@@ -109,6 +110,7 @@ RENAMED_PARAMETERS = {"year": "ar", "page": "sida"}
 class PressRelease(
     AssociationOwned,
     Announced,
+    DecisionRelease,
     PublicUrlMixin,
     WorkflowMixin,
     DraftStateMixin,

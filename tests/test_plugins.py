@@ -20,6 +20,8 @@ for url in ("/", "/om-forbundet/", "/kontakt/", "/soka-medel/", "/personuppgifte
     print(url, response.status_code)
 for url in ("/press/", "/aktivitetsplan/", "/sok/?q=test", "/soka-medel/ansok/"):
     print(url, client.get(url).status_code)
+funding = client.get("/soka-medel/").content.decode()
+print("funding-page-by-email", "data-funding-apply-by-email" in funding and "<form" not in funding.split("<main", 1)[1])
 """
 
 
@@ -37,3 +39,4 @@ def test_the_site_without_plugins_boots_migrates_and_renders(tmp_path):
     assert statuses["/aktivitetsplan/"] == "404"
     assert statuses["/sok/?q=test"] == "404"
     assert statuses["/soka-medel/ansok/"] == "404"
+    assert "funding-page-by-email True" in result.stdout, "without the online application, the page gives the address"

@@ -10,7 +10,7 @@ index pages and filters), ``pages`` (start, standard and contact pages) and ``fu
 
 from home.associations import AssociationOwned
 from home.models.content import NewsPage, NewsPageTag, ProjectPage, ReportPage
-from home.models.funding import FundingFormField, FundingPage
+from home.models.funding import FundingPage
 from home.models.listings import ListingFilter, ListingPage, NewsIndexPage, ProjectIndexPage, ReportIndexPage
 from home.models.mixins import AnnouncedPageMixin, PublicUrlMixin, SingletonPageMixin
 from home.models.organisation import OrganisationSettings, Principal
@@ -22,7 +22,6 @@ __all__ = [
     "AssociationOwned",
     "ContactPage",
     "ContactPagePerson",
-    "FundingFormField",
     "FundingPage",
     "HomePage",
     "ListingFilter",

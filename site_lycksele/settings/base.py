@@ -305,9 +305,10 @@ if "applications" in INSTALLED_APPS:
         "task": "applications.tasks.erase_closed_applications_task",
         "schedule": crontab(hour=3, minute=41),
     }
-    # Decisions whose email to the applicant could not be queued (broker away) are queued again.
-    CELERY_BEAT_SCHEDULE["applications-decision-notices"] = {
-        "task": "applications.tasks.sweep_applicant_notices_task",
+    # Receipts and decision notices that could not be queued (broker away) or sent (email server
+    # away) are queued again.
+    CELERY_BEAT_SCHEDULE["applications-applicant-emails"] = {
+        "task": "applications.tasks.sweep_applicant_emails_task",
         "schedule": 300.0,
     }
 

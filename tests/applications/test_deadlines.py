@@ -11,6 +11,7 @@ from django.utils import timezone
 from applications import demo
 from applications.deadlines import round_for
 from applications.models import Application, Meeting
+from home.associations import default_association
 from home.demo import DemoContext
 from tests.applications.conftest import good_files
 
@@ -40,32 +41,32 @@ def calendar(db):
     ],
 )
 def test_the_round_of_a_day(calendar, day, meeting, deadline, missed):
-    application_round = round_for(day)
+    application_round = round_for(default_association(), day)
     assert application_round.meeting == calendar[meeting]
     assert application_round.deadline == deadline
     assert application_round.missed == (calendar[missed] if missed else None)
 
 
 def test_the_board_meeting_is_the_first_on_or_after_the_preparation(calendar):
-    assert round_for(date(2027, 3, 1)).board_meeting == calendar["board"]
-    assert round_for(date(2027, 4, 1)).board_meeting == calendar["board_later"]
-    assert round_for(date(2027, 5, 22)).board_meeting == calendar["board_later"]
+    assert round_for(default_association(), date(2027, 3, 1)).board_meeting == calendar["board"]
+    assert round_for(default_association(), date(2027, 4, 1)).board_meeting == calendar["board_later"]
+    assert round_for(default_association(), date(2027, 5, 22)).board_meeting == calendar["board_later"]
 
 
 def test_the_lead_time_is_a_setting(calendar, settings):
     settings.APPLICATIONS_DEADLINE_LEAD_DAYS = 30
-    assert round_for(date(2027, 2, 18)).meeting == calendar["spring"]
-    assert round_for(date(2027, 2, 19)).meeting == calendar["summer"]
+    assert round_for(default_association(), date(2027, 2, 18)).meeting == calendar["spring"]
+    assert round_for(default_association(), date(2027, 2, 19)).meeting == calendar["summer"]
 
 
 def test_without_a_meeting_far_enough_ahead_there_is_no_round(calendar):
-    assert round_for(date(2027, 5, 23)) is None
-    assert round_for(date(2028, 1, 1)) is None
+    assert round_for(default_association(), date(2027, 5, 23)) is None
+    assert round_for(default_association(), date(2028, 1, 1)) is None
 
 
 def test_board_meetings_are_no_deadline(db):
     Meeting.objects.create(kind=Meeting.Kind.BOARD, date=DAY + timedelta(days=60))
-    assert round_for(DAY) is None
+    assert round_for(default_association(), DAY) is None
 
 
 def test_the_funding_page_shows_the_next_deadline(client, home_page, db):
@@ -116,4 +117,4 @@ def test_the_demo_records_a_year_of_meetings_once(home_page):
     assert Meeting.objects.preparation().count() == 4
     # One after each preparation meeting, and one today, where the demo's decisions are recorded.
     assert Meeting.objects.board().count() == 5
-    assert round_for() is not None
+    assert round_for(default_association()) is not None

@@ -5,14 +5,18 @@ import pytest
 from django.contrib.admin.utils import quote
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from applications import decisions
 from applications.models import Application, Comment, Decision, Outcome, Proposal
 from applications.tasks import notify_applicant_task
+from home.decisions import release_models
 from home.models import OrganisationSettings, ProjectPage
 from network.models import Mailing
 from press.models import PressRelease
+from tests.activities.factories import ActivityFactory
 from tests.applications.chain import APPLICANT_EMAIL, board_meeting, make_case, people
 from tests.press.factories import subscribe
 
@@ -208,3 +212,13 @@ def test_comments_and_proposals_move_a_received_case_into_preparation(roles):
     )
     assert Proposal.objects.get(application=application).outcome == Outcome.REJECTED
     assert Comment.objects.count() == 1
+
+
+def test_publishing_other_snippets_asks_nothing_about_decisions(roles):
+    """Only the release models' ``published`` signal reaches the decisions (home.decisions.release_models)."""
+    activity = ActivityFactory(publish=False)
+    with CaptureQueriesContext(connection) as queries:
+        activity.save_revision().publish()
+    assert activity.live
+    assert not [query for query in queries if Decision._meta.db_table in query["sql"]]
+    assert release_models() == [PressRelease]

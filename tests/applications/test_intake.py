@@ -13,6 +13,7 @@ from django.utils import timezone
 from applications import intake
 from applications.models import Application, Attachment
 from applications.uploads import PDF, XLSX
+from home.associations import default_association
 from tests.applications.conftest import good_files, stored_files
 from tests.applications.files import PDF_BYTES, upload
 
@@ -93,6 +94,39 @@ def test_the_receipt_is_sent_once(post_application, client, application_data, un
     assert len(mail.outbox) == 1
 
 
+def test_a_receipt_that_could_not_be_sent_is_sent_by_the_sweep_once(
+    post_application, application_data, unlimited_forms, settings, monkeypatch
+):
+    from applications import tasks
+
+    def provider_down(application):
+        raise ConnectionError("provider down")
+
+    with monkeypatch.context() as down:
+        down.setattr(tasks, "send_receipt", provider_down)
+        post_application({**application_data, "attachments": good_files()})
+    application = Application.objects.get()
+    assert application.receipt_sent_at is None
+    assert tasks.sweep_applicant_emails_task() == {"receipts": 0, "decisions": 0}, "too young to sweep"
+
+    settings.APPLICATIONS_SWEEP_AFTER = 0
+    assert tasks.sweep_applicant_emails_task() == {"receipts": 1, "decisions": 0}
+    assert tasks.sweep_applicant_emails_task() == {"receipts": 0, "decisions": 0}
+    assert [message.to for message in mail.outbox] == [["anna@example.org"]]
+    application.refresh_from_db()
+    assert application.receipt_sent_at is not None
+
+
+def test_the_sweep_leaves_erased_cases_alone(post_application, application_data, unlimited_forms, settings):
+    from applications import tasks
+
+    settings.APPLICATIONS_SWEEP_AFTER = 0
+    post_application({**application_data, "attachments": good_files()})
+    Application.objects.update(receipt_sent_at=None, erased_at=timezone.now())
+    assert tasks.sweep_applicant_emails_task() == {"receipts": 0, "decisions": 0}
+    assert len(mail.outbox) == 1
+
+
 @pytest.mark.parametrize(
     ("change", "field", "message"),
     [
@@ -146,6 +180,19 @@ def test_the_form_is_rate_limited_like_the_other_public_forms(post_application, 
     assert Application.objects.count() == 1
 
 
+def test_behind_the_proxy_the_limit_counts_each_applicant_not_the_proxy(post_application, application_data, settings):
+    settings.HOME_FORM_RATE_LIMIT = 1
+    settings.NETWORK_TRUSTED_PROXY_COUNT = 1
+    proxy = {"REMOTE_ADDR": "10.0.0.2"}
+    for applicant in ("198.51.100.1", "198.51.100.2"):
+        data = {**application_data, "attachments": good_files()}
+        assert post_application(data, HTTP_X_FORWARDED_FOR=applicant, **proxy).status_code == 200
+    assert Application.objects.count() == 2
+    again = {**application_data, "attachments": good_files()}
+    assert post_application(again, HTTP_X_FORWARDED_FOR="1.2.3.4, 198.51.100.1", **proxy).status_code == 429
+    assert Application.objects.count() == 2
+
+
 def test_a_filled_honeypot_is_thanked_and_nothing_is_stored(
     post_application, client, application_data, unlimited_forms
 ):
@@ -165,7 +212,13 @@ def receive(principals, received_at=None):
         "period_end": datetime(2027, 6, 30).date(),
         "budget": 1,
     }
-    return intake.receive(fields=fields, parties=principals[:2], attachments=[], received_at=received_at)
+    return intake.receive(
+        association=default_association(),
+        fields=fields,
+        parties=principals[:2],
+        attachments=[],
+        received_at=received_at,
+    )
 
 
 def test_numbers_are_sequential_per_year(principals):
@@ -182,8 +235,8 @@ def test_a_number_taken_meanwhile_is_skipped(principals, monkeypatch):
     real_next_sequence = intake.next_sequence
     calls = []
 
-    def next_sequence_with_a_rival(of_year):
-        sequence = real_next_sequence(of_year)
+    def next_sequence_with_a_rival(association, of_year):
+        sequence = real_next_sequence(association, of_year)
         if not calls:
             Application.objects.create(
                 year=of_year,

@@ -17,7 +17,8 @@ PUBLIC_PAGES = {
     "project": ("/projekt/accessutbildning/", "Accessutbildning – förbundets första delprojekt"),
     "reports-index": ("/rapporter/", "Rapporter"),
     "report": ("/rapporter/tertialrapport-1-2006/", "Tertialrapport 1 2006"),
-    "funding-with-form": ("/soka-medel/", "Söka medel"),
+    "funding": ("/soka-medel/", "Söka medel"),
+    "application-form": ("/soka-medel/ansok/", "Ansök om medel"),
     "contact": ("/kontakt/", "Kontakt"),
     "press-room": ("/press/", "Pressrum"),
     "press-release": ("/press/samordningsforbundet-lycksele-har-bildats/", "Samordningsförbundet Lycksele har bildats"),
@@ -60,12 +61,12 @@ def test_not_found_page_has_no_wcag_violations(page, live_site, assert_accessibl
     assert_accessible(page)
 
 
-def test_funding_form_error_state_has_no_wcag_violations(page, live_site, assert_accessible):
+def test_application_form_error_state_has_no_wcag_violations(page, live_site, assert_accessible):
     page.goto("/soka-medel/")
-    form = page.get_by_role("main").locator("form[method=post]").first
-    form.locator("[type=submit]").click()
+    page.get_by_role("link", name="Till ansökan").click()
+    page.get_by_role("button", name="Skicka ansökan").click()
     expect(page.get_by_role("main")).to_contain_text(re.compile("obligatorisk|Fyll i|Skriv", re.I))
-    assert_accessible(page, "the funding form with errors")
+    assert_accessible(page, "the online application with errors")
 
 
 def test_signup_flow_pages_have_no_wcag_violations(page, live_site, assert_accessible):
