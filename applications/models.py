@@ -411,17 +411,17 @@ class MinutesIndexPage(RoutablePageMixin, Page):
     search_fields = Page.search_fields + [index.SearchField("intro")]
     parent_page_types = ["home.StandardPage", "home.HomePage"]
     subpage_types = []
-    max_count = 1
+    max_count_per_parent = 1
 
     class Meta:
         verbose_name = _("protokollsida")
 
-    @staticmethod
-    def published_minutes():
-        """The minutes visitors may read: justerat and published, with their meeting, PDF and decisions."""
+    def published_minutes(self):
+        """The minutes of this page's association visitors may read: justerat and published, with their
+        meeting, PDF and decisions."""
         decisions = Decision.objects.select_related("application").order_by("paragraph", "pk")
         return (
-            Minutes.objects.filter(published=True, approved_on__isnull=False)
+            Minutes.objects.filter(published=True, approved_on__isnull=False, meeting__association=self.get_site())
             .select_related("meeting", "document")
             .prefetch_related(Prefetch("meeting__decisions", queryset=decisions))
             .order_by("-meeting__date", "-pk")
@@ -477,8 +477,6 @@ class MinutesIndexPage(RoutablePageMixin, Page):
                 "location": base_url + self.reverse_subpage("meeting", kwargs={"meeting_id": meeting_id}),
                 "lastmod": updated_at,
             }
-            for meeting_id, updated_at in Minutes.objects.filter(published=True, approved_on__isnull=False).values_list(
-                "meeting_id", "updated_at"
-            )
+            for meeting_id, updated_at in self.published_minutes().values_list("meeting_id", "updated_at")
         ]
         return [*super().get_sitemap_urls(request), *meetings]

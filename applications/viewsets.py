@@ -1,40 +1,21 @@
 """Admin viewsets for the "Ansökningar" menu: cases, meetings and the board's minutes.
 
 Permissions come from applications/0001: Samordnare records meetings and moves cases along;
-Styrelse and Beredningsgrupp only read (the inspect view). Each listing holds the association the
-admin works in (``request.association``), and what is added there belongs to it.
+Styrelse and Beredningsgrupp only read (the inspect view). Every view sees only the association the
+admin works in (``request.association``; home.associations.AssociationScopedViewSet: listings, edit
+and inspect, choosers and the meeting choices), and what is added there belongs to it.
 """
 
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
-from wagtail.snippets.views.snippets import CreateView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from applications.forms import ApplicationForm
 from applications.models import Application, Meeting, Minutes
-from applications.permissions import working_association_id
+from home.associations import AssociationScopedViewSet
 
 
-class AssociationCreateView(CreateView):
-    """What the coordinator adds belongs to the association the admin works in."""
-
-    def save_instance(self):
-        self.form.instance.association_id = working_association_id(self.request)
-        return super().save_instance()
-
-
-class AssociationViewSet(SnippetViewSet):
-    """A listing of the association the admin works in; ``association_path`` leads there from the model."""
-
-    association_path = "association"
-    add_view_class = AssociationCreateView
-
-    def get_queryset(self, request):
-        if not request.association:
-            return self.model._default_manager.none()
-        return self.model._default_manager.filter(**{f"{self.association_path}_id": request.association.pk})
-
-
-class ApplicationViewSet(AssociationViewSet):
+class ApplicationViewSet(AssociationScopedViewSet, SnippetViewSet):
     model = Application
     icon = "form"
     menu_label = _("Ärenden")
@@ -54,7 +35,7 @@ class ApplicationViewSet(AssociationViewSet):
     ]
 
 
-class MeetingViewSet(AssociationViewSet):
+class MeetingViewSet(AssociationScopedViewSet, SnippetViewSet):
     model = Meeting
     icon = "date"
     menu_label = _("Möten")
@@ -65,12 +46,11 @@ class MeetingViewSet(AssociationViewSet):
     panels = [FieldPanel("kind"), FieldPanel("date"), FieldPanel("place")]
 
 
-class MinutesViewSet(AssociationViewSet):
+class MinutesViewSet(AssociationScopedViewSet, SnippetViewSet):
     """The board's minutes: written by the coordinator, published on the site once justerat."""
 
     model = Minutes
     association_path = "meeting__association"
-    add_view_class = CreateView
     icon = "doc-full"
     menu_label = _("Protokoll")
     url_prefix = "ansokningar/protokoll"
