@@ -68,3 +68,16 @@ def rendition_info(image, spec):
         logger.warning("Rendition %s of image %s unavailable; shown without it", spec, image.pk, exc_info=True)
         return None
     return {"url": rendition.url, "width": round(rendition.width), "height": round(rendition.height)}
+
+
+def contrast_with_white(colour):
+    """The WCAG 2.1 contrast ratio of ``#rrggbb`` against white (1 to 21)."""
+    channels = [int(colour[index : index + 2], 16) / 255 for index in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    luminance = 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    return 1.05 / (luminance + 0.05)
+
+
+def darker(colour, factor=0.68):
+    """``#rrggbb`` with every channel scaled by ``factor`` (the hover and heading shade)."""
+    return "#" + "".join(f"{round(int(colour[index : index + 2], 16) * factor):02x}" for index in (1, 3, 5))

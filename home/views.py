@@ -16,6 +16,8 @@ from wagtail.models import Page, Site
 
 from home import associations
 from home.associations import absolute_url, of_request
+from home.branding import darker
+from home.models import OrganisationSettings
 from home.printed import PRINTED_ITEMS, printed_pdf
 from home.publishing import announce, is_announced, is_live_now
 from network.api import NoRecipientsError, mailings_for
@@ -25,6 +27,17 @@ def robots_txt(request):
     """robots.txt; its sitemap is on the address of the host's association (its Site record), not the Host header."""
     context = {"sitemap_url": absolute_url(of_request(request), "/sitemap.xml")}
     return TemplateResponse(request, "home/robots.txt", context, content_type="text/plain")
+
+
+def brand_css(request):
+    """/forbund.css: the host's association's brand colour over the design system's (empty without one)."""
+    colour = OrganisationSettings.for_request(request).brand_colour
+    css = (
+        f":root{{--color-brand:{colour};--color-link:{colour};--color-brand-dark:{darker(colour)}}}\n" if colour else ""
+    )
+    response = HttpResponse(css, content_type="text/css; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=300"
+    return response
 
 
 def pdf_response(pdf, filename):

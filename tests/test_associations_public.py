@@ -11,6 +11,7 @@ import io
 
 import pytest
 from django.apps import apps
+from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -18,7 +19,7 @@ from wagtail.models import Page, Site
 
 from activities.choices import Status
 from activities.models import Activity
-from home.models import HomePage, NewsIndexPage, NewsPage
+from home.models import HomePage, NewsIndexPage, NewsPage, OrganisationSettings
 from press.models import PressRelease
 from site_lycksele import cache as page_cache
 
@@ -241,3 +242,20 @@ def test_export_association_dumps_its_objects_and_none_of_the_others(two):
     assert WORDS["a"] not in dump
     with pytest.raises(CommandError, match="inget förbund"):
         call_command("export_association", "okand.example.org", stdout=io.StringIO())
+
+
+def test_each_association_wears_its_own_brand_colour_with_enough_contrast(client, two):
+    sites, _releases = two
+    organisation = OrganisationSettings.for_site(sites["b"])
+    organisation.brand_colour = "#ffd700"  # gold on white: 1.4:1
+    with pytest.raises(ValidationError) as refused:
+        organisation.clean()
+    assert "kontrast" in str(refused.value) and "4,5:1" in str(refused.value)
+    organisation.brand_colour = "#6b2c91"
+    organisation.clean()
+    organisation.save()
+
+    assert 'href="/forbund.css?v=6b2c91"' in get(client, "b", "/").content.decode()
+    assert "forbund.css" not in get(client, "a", "/").content.decode()
+    assert "--color-brand:#6b2c91" in get(client, "b", "/forbund.css").content.decode()
+    assert get(client, "a", "/forbund.css").content.decode() == ""

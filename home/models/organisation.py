@@ -1,6 +1,9 @@
 """Who the association is: the organisation's settings and its principals (huvudmän)."""
 
+import re
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +14,7 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Site
 
-from home.branding import EMAIL_LOGO, rendition_info
+from home.branding import EMAIL_LOGO, contrast_with_white, rendition_info
 from home.content_cache import cached
 from home.models.images import image_field
 
@@ -118,6 +121,25 @@ class OrganisationSettings(ClusterableModel, BaseSiteSetting):
 
     class Meta:
         verbose_name = _("organisation")
+
+    # WCAG 2.1 AA for normal text: the colour carries links on white and white text on buttons.
+    MIN_CONTRAST = 4.5
+
+    def clean(self):
+        super().clean()
+        colour = self.brand_colour
+        if colour and re.fullmatch(r"#[0-9a-fA-F]{6}", colour):
+            ratio = contrast_with_white(colour)
+            if ratio < self.MIN_CONTRAST:
+                raise ValidationError(
+                    {
+                        "brand_colour": _(
+                            "Färgen ger för låg kontrast mot vitt (%(ratio)s:1). Tillgänglighetskraven (WCAG 2.1 AA) "
+                            "kräver minst 4,5:1; välj en mörkare nyans."
+                        )
+                        % {"ratio": f"{ratio:.1f}".replace(".", ",")}
+                    }
+                )
 
     @classmethod
     def email_context(cls, site=None):
