@@ -16,7 +16,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from home import guide
-from home.models import Person, ReportKind
+from home.models import OrganisationSettings, Person, ReportKind
 from home.views import PageResendView, can_resend
 
 
@@ -48,6 +48,12 @@ class SiteSnippetsGroup(SnippetViewSetGroup):
 
 
 register_snippet(SiteSnippetsGroup)
+
+
+@hooks.register("network_email_context")
+def association_email_context(site):
+    """The network's emails of an association carry its name, logo, fact box, footer and sender."""
+    return OrganisationSettings.email_context(site)
 
 
 @hooks.register("insert_editor_js")

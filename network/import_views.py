@@ -100,6 +100,12 @@ class ImportUploadView(ImportPermissionMixin, WagtailAdminTemplateMixin, FormVie
     header_icon = "upload"
     form_class = ImportForm
 
+    def get_form(self, form_class=None):
+        """Only the lists of the association the editor works in."""
+        form = super().get_form(form_class)
+        form.fields["mailing_list"].queryset = MailingList.objects.filter(association=self.request.association)
+        return form
+
     def form_valid(self, form):
         upload = form.cleaned_data["file"]
         data = upload.read()

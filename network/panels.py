@@ -21,7 +21,8 @@ class RecentMailingsPanel(Component):
 
     def get_context_data(self, parent_context=None):
         mailings = []
-        for mailing in Mailing.objects.order_by("-created_at")[:5]:
+        association = parent_context["request"].association
+        for mailing in Mailing.objects.filter(association=association).order_by("-created_at")[:5]:
             counts = progress(mailing)
             done = counts["recipients"] - counts.get("pending", 0) - counts.get("sending", 0)
             mailings.append(
@@ -45,14 +46,14 @@ def month_starts(today, months):
     return starts[::-1]
 
 
-def network_size_by_month(list_slug="natverket", months=GROWTH_MONTHS):
-    """(month start, people confirmed and not unsubscribed at the end of that month), oldest first."""
+def network_size_by_month(association, list_slug="natverket", months=GROWTH_MONTHS):
+    """(month start, people of ``association`` confirmed and not unsubscribed at the end of that month), oldest
+    first."""
     now = timezone.localtime()
-    rows = list(
-        Subscription.objects.filter(mailing_list__slug=list_slug, confirmed_at__isnull=False).values_list(
-            "confirmed_at", "unsubscribed_at"
-        )
+    subscriptions = Subscription.objects.filter(
+        mailing_list__association=association, mailing_list__slug=list_slug, confirmed_at__isnull=False
     )
+    rows = list(subscriptions.values_list("confirmed_at", "unsubscribed_at"))
     sizes = []
     for start in month_starts(now.date(), months):
         next_month = (start.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
@@ -70,7 +71,7 @@ class NetworkGrowthPanel(Component):
     template_name = "network/admin/panels/network_growth.html"
 
     def get_context_data(self, parent_context=None):
-        sizes = network_size_by_month()
+        sizes = network_size_by_month(parent_context["request"].association)
         highest = max((size for _, size in sizes), default=0) or 1
         slot = CHART_WIDTH / len(sizes)
         bars = []

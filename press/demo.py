@@ -78,6 +78,8 @@ def build_release(spec):
     person, _created = Person.objects.get_or_create(name=CONTACT["name"], defaults=CONTACT)
     release.contacts.add(PressReleaseContact(person=person))
     lists_model = PressRelease._meta.get_field("distribution").related_model
-    release.distribution.set(lists_model.objects.filter(slug__in=["media", "natverket"]))
+    release.distribution.set(
+        lists_model.objects.filter(association=release.association, slug__in=["media", "natverket"])
+    )
     release.save()
     return release

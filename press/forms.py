@@ -13,7 +13,11 @@ class PressReleaseForm(WagtailAdminModelForm):
         if not self.instance.pk and "distribution" in self.fields:
             self.initial.setdefault(
                 "distribution",
-                list(self.fields["distribution"].queryset.filter(slug__in=conf.get("PRESS_DEFAULT_LISTS"))),
+                list(
+                    self.fields["distribution"].queryset.filter(
+                        association_id=self.instance.association_id, slug__in=conf.get("PRESS_DEFAULT_LISTS")
+                    )
+                ),
             )
 
     @property

@@ -252,8 +252,11 @@ class PressRelease(
     def announce_url(self):
         return self.public_url or ""
 
+    def announce_association(self):
+        return self.association
+
     def announce_context(self):
-        return OrganisationSettings.email_context()
+        return OrganisationSettings.email_context(self.association)
 
     @cached_property
     def press_room(self):
@@ -314,6 +317,7 @@ def render_release_article(release, press_room, request):
 def email_context(release, mailing=None, subscriber=None):
     """What the email templates render with; the network passes the same names when it sends."""
     return {
+        **OrganisationSettings.email_context(release.association),
         "object": release,
         "mailing": mailing,
         "subscriber": subscriber,

@@ -73,7 +73,9 @@ def violation(importer_app, imported):
         return None
     if importer_app in CORE and target in PLUGINS:
         return "core apps import no plugin"
-    if importer_app == "network" and not any(imported == name or imported.startswith(name + ".") for name in NETWORK_MAY_IMPORT):
+    if importer_app == "network" and not any(
+        imported == name or imported.startswith(name + ".") for name in NETWORK_MAY_IMPORT
+    ):
         return "network imports no other app of ours"
     if importer_app in PLUGINS and target in PLUGINS:
         return "plugins never import each other"

@@ -1,9 +1,8 @@
 """Mixins that pages and snippets of every app share (plugins build on them too)."""
 
-from django.conf import settings
-
 from home.models.organisation import OrganisationSettings
 from home.publishing import Announced
+from network.api import association_url
 
 
 class SingletonPageMixin:
@@ -27,7 +26,9 @@ class PublicUrlMixin:
     def public_url(self):
         """Absolute address on the website (used in emails, feeds and the API), or None when not shown."""
         url = self.get_url()
-        return f"{settings.SITE_URL}{url}" if url and url.startswith("/") else url
+        if url and url.startswith("/"):
+            return association_url(getattr(self, "association", None)) + url
+        return url
 
 
 class AnnouncedPageMixin(Announced):
@@ -35,6 +36,9 @@ class AnnouncedPageMixin(Announced):
 
     def announce_url(self):
         return self.get_full_url()
+
+    def announce_association(self):
+        return self.get_site()
 
     def announce_context(self):
         return OrganisationSettings.email_context(self.get_site())
