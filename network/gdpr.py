@@ -84,6 +84,7 @@ def export_data(subscriber):
 def erase(subscriber, *, user=None):
     """Delete everything about ``subscriber`` (in its association) except a hashed suppression entry there.
 
+    A suppression that already holds there (its own, or one for every association) keeps its reason.
     Deliveries are kept for the mailings' counts but lose their address and
     their link to the person; audit-log entries about the person lose the
     address in their label.
@@ -91,11 +92,13 @@ def erase(subscriber, *, user=None):
     pk = subscriber.pk
     label = f"#{pk}"
     with transaction.atomic():
-        Suppression.objects.get_or_create(
-            email_hash=subscriber.email_hash,
-            association_id=subscriber.association_id,
-            defaults={"reason": Suppression.Reason.ERASED},
-        )
+        held = Suppression.objects.for_association(subscriber.association_id)
+        if not held.filter(email_hash=subscriber.email_hash).exists():
+            Suppression.objects.create(
+                email_hash=subscriber.email_hash,
+                association_id=subscriber.association_id,
+                reason=Suppression.Reason.ERASED,
+            )
         Delivery.objects.filter(subscriber=subscriber).update(email="", subscriber=None)
         for erase_elsewhere in hooks.get_hooks("personal_data_erasure"):
             erase_elsewhere(subscriber.email)

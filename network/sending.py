@@ -19,6 +19,7 @@ sender and reply-to from :func:`association_context` under the mailing's own sto
 import logging
 import smtplib
 from email import policy
+from email.utils import parseaddr
 from urllib.parse import quote, urljoin
 
 import css_inline
@@ -113,10 +114,11 @@ def association_context(association):
 
 def sender(context):
     """The From address of an email with ``context``: the association's sender, else the installation's."""
-    address = context.get("sender_email") or conf.get("NETWORK_FROM_EMAIL") or settings.DEFAULT_FROM_EMAIL
+    fallback = conf.get("NETWORK_FROM_EMAIL") or settings.DEFAULT_FROM_EMAIL
     name = one_line(context.get("sender_name") or "")
     if not name:
-        return address
+        return context.get("sender_email") or fallback
+    address = context.get("sender_email") or parseaddr(fallback)[1]
     if any(char in SPECIALS for char in name):
         name = '"{}"'.format(name.replace("\\", "\\\\").replace('"', '\\"'))
     return f"{name} <{address}>"
