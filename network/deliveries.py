@@ -116,7 +116,8 @@ def snapshot(mailing_id, render):
     """
     chunk = conf.get("NETWORK_SNAPSHOT_CHUNK")
     with transaction.atomic():
-        mailing = Mailing.objects.select_for_update().filter(pk=mailing_id).first()
+        mailing = Mailing.objects.select_for_update(of=("self",)).select_related("association").filter(pk=mailing_id)
+        mailing = mailing.first()
         if mailing is None or mailing.snapshot_at is not None:
             return False
         try:
