@@ -15,6 +15,7 @@ The helpers below take an ``association`` (a Site); None means the default one.
 """
 
 import logging
+import re
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -28,6 +29,8 @@ from network.models import Delivery, Mailing, MailingList, Subscription, email_h
 from network.ratelimit import allow, client_ip
 
 logger = logging.getLogger(__name__)
+
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,50}")
 
 # ``client_ip`` and ``allow`` are the site's one client address and rate limit (network.ratelimit).
 __all__ = [
@@ -190,7 +193,8 @@ def _mailing_lists(association, lists):
             f"Sändlistorna {', '.join(foreign)} hör till ett annat förbund än utskicket. Välj förbundets egna listor."
         )
     slugs = [str(item) for item in wanted if not isinstance(item, MailingList)]
-    found = list(MailingList.objects.filter(association=association, slug__in=slugs))
+    # Only what can be a slug is looked up (PostgreSQL refuses a NUL character in a query).
+    found = list(MailingList.objects.filter(association=association, slug__in=[s for s in slugs if SLUG.fullmatch(s)]))
     missing = set(slugs) - {ml.slug for ml in found}
     if missing:
         raise UnknownListError(f"Okända sändlistor: {', '.join(sorted(missing))}")
