@@ -21,6 +21,8 @@ from wagtail.models import ModelLogEntry, PageLogEntry
 from activities import conf
 from activities.choices import Status
 from activities.models import Activity, MonthlyReport
+from home.associations import default_association
+from home.models import OrganisationSettings
 from network import api as network_api
 
 logger = logging.getLogger(__name__)
@@ -69,10 +71,11 @@ def _published(start, end):
     return items
 
 
-def build_figures(month):
-    """The report's figures for ``month`` (a date on the first), JSON-ready."""
+def build_figures(month, association=None):
+    """The figures of ``association`` (None: the default one) for ``month`` (a date on the first), JSON-ready."""
+    association = association or default_association()
     start, end = month_bounds(month)
-    live = Activity.objects.filter(live=True)
+    live = Activity.objects.filter(live=True, association=association)
     counts = dict.fromkeys(Status.values, 0)
     for status in live.filter(plan_year=month.year).values_list("status", flat=True):
         counts[status] += 1
@@ -86,7 +89,9 @@ def build_figures(month):
         }
         for activity in changed_in_month.order_by("status_changed_at")
     ]
-    network = network_api.stats(start, end, list_slug=conf.get("ACTIVITIES_REPORT_NETWORK_LIST"))
+    network = network_api.stats(
+        start, end, list_slug=conf.get("ACTIVITIES_REPORT_NETWORK_LIST"), association=association
+    )
     # The month's own figures: at its start and its end, not today (a report of May sent in
     # December must not count December's signups).
     network["change"] = network["size_at_end"] - network["size_at_start"]
@@ -110,25 +115,31 @@ def render_text(month, figures):
     return render_to_string(f"{EMAIL_TEMPLATE}.txt", {"object": report, "site_name": settings.WAGTAIL_SITE_NAME})
 
 
-def send_monthly_report(month):
-    """Make the month's report and hand it to the network; returns (report, mailing).
+def send_monthly_report(month, association=None):
+    """Make the month's report of ``association`` (None: the default one) and hand it to the network; returns
+    (report, mailing), the mailing from the association's sender to its lists.
 
     Never sends twice: the report is unique per month and locked while it is
     sent, and the network makes one mailing per object. When the month was
     already sent, returns the report and None.
     """
+    association = association or default_association()
+    context = OrganisationSettings.email_context(association)
+    name = context.get("site_name", settings.WAGTAIL_SITE_NAME)
     with transaction.atomic():
-        report, _created = MonthlyReport.objects.get_or_create(month=month)
+        report, _created = MonthlyReport.objects.get_or_create(month=month, association=association)
         report = MonthlyReport.objects.select_for_update().get(pk=report.pk)
         if report.sent_at:
             return report, None
-        report.data = build_figures(month)
+        report.data = build_figures(month, association)
         mailing = network_api.announce(
             report,
             lists=conf.get("ACTIVITIES_REPORT_LISTS"),
-            subject=f"Månadsrapport {report.data['month_label']} – {settings.WAGTAIL_SITE_NAME}",
+            subject=f"Månadsrapport {report.data['month_label']} – {name}",
             template=EMAIL_TEMPLATE,
             require_recipients=True,
+            association=association,
+            context=context,
             url=settings.WAGTAILADMIN_BASE_URL
             + reverse("activities_monthly_report")
             + f"?month={report.data['month']}",
@@ -138,8 +149,9 @@ def send_monthly_report(month):
     return report, mailing
 
 
-def send_due_report(today=None):
-    """What the beat entry runs (days 1-3): from the month's first weekday on, send last month's report.
+def send_due_report(today=None, association=None):
+    """What the beat entry runs (days 1-3) per association: from the month's first weekday on, send last month's
+    report of ``association`` (None: the default one).
 
     A day when beat was down is caught up on the next run; a month already sent is not sent again.
     """
@@ -147,7 +159,7 @@ def send_due_report(today=None):
     if today < first_weekday(today):
         return None
     try:
-        return send_monthly_report(previous_month(today))
+        return send_monthly_report(previous_month(today), association)
     except network_api.NoRecipientsError as error:
         logger.warning("Monthly report not sent: %s", error)
         return None

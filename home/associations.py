@@ -15,6 +15,8 @@ user belongs to it, else the first one the user belongs to. Platform administrat
 (superusers) belong to every association.
 """
 
+from urllib.parse import urlsplit
+
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import Group
@@ -45,6 +47,11 @@ def root_url(association):
     if association is None or association.is_default_site:
         return settings.SITE_URL
     return association.root_url
+
+
+def domain(association=None):
+    """The host name of the association's address: the domain of its Message-IDs and iCal UIDs."""
+    return urlsplit(root_url(association)).hostname
 
 
 def absolute_url(association, url):

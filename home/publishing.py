@@ -39,8 +39,12 @@ class Announced:
         """The absolute address the email links to."""
         raise NotImplementedError
 
+    def announce_association(self):
+        """The association (a wagtail Site) whose lists, subscribers and sender the announcement uses."""
+        return getattr(self, "association", None)
+
     def announce_context(self):
-        """Extra, JSON-serialisable email context (the association's name and logo)."""
+        """Extra, JSON-serialisable email context (the association's name, logo, fact box and sender)."""
         return {}
 
     def first_publication_options(self):
@@ -87,6 +91,7 @@ def announce(obj, *, user=None, resend=False, **options):
         require_recipients=resend,
         context=obj.announce_context(),
         **options,
+        association=obj.announce_association(),
     )
 
 

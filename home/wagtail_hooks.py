@@ -23,7 +23,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from home import guide
 from home.associations import AssociationScopedViewSet, of_user
-from home.models import Person, ReportKind
+from home.models import OrganisationSettings, Person, ReportKind
 from home.printed import PRINTED_ITEMS
 from home.site_setup import grant_roles
 from home.views import AssociationSwitchView, PageResendView, can_resend
@@ -57,6 +57,12 @@ class SiteSnippetsGroup(SnippetViewSetGroup):
 
 
 register_snippet(SiteSnippetsGroup)
+
+
+@hooks.register("network_email_context")
+def association_email_context(site):
+    """The network's emails of an association carry its name, logo, fact box, footer and sender."""
+    return OrganisationSettings.email_context(site)
 
 
 @hooks.register("insert_editor_js")

@@ -1,4 +1,5 @@
-"""Admin views the viewsets cannot express: mailing progress and resend, personal-data export."""
+"""Admin views the viewsets cannot express: mailing progress and resend, personal-data export, and erasure of
+an address in every association (platform administrators only)."""
 
 import datetime
 import json
@@ -23,6 +24,7 @@ from wagtail.log_actions import log
 from home.associations import owned
 from network import deliveries, gdpr, signup, statistics, tasks
 from network.api import progress
+from network.forms import EraseEverywhereForm
 from network.models import Delivery, Mailing, Subscriber, Subscription, Suppression
 
 PROGRESS_STATES = ["recipients", "pending", "sending", "sent", "failed", "bounced", "complained"]
@@ -59,6 +61,24 @@ def subscriber_data_export(request, pk):
     )
     response["Content-Disposition"] = f'attachment; filename="personuppgifter-{subscriber.pk}.json"'
     return response
+
+
+def erase_everywhere(request, pk):
+    """Erase a subscriber's address in every association, after an explicit confirmation (superusers only)."""
+    if not request.user.is_superuser:
+        raise PermissionDenied
+    subscriber = get_object_or_404(Subscriber.objects.select_related("association"), pk=pk)
+    others = gdpr.subscribers_everywhere(subscriber.email)
+    form = EraseEverywhereForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        count = gdpr.erase_everywhere(subscriber.email, user=request.user)
+        messages.success(
+            request,
+            _("Adressen raderades i %(count)s förbund och är spärrad för alla förbund.") % {"count": count},
+        )
+        return redirect("network_subscriber:index")
+    context = {"subscriber": subscriber, "associations": [s.association for s in others], "form": form}
+    return TemplateResponse(request, "network/admin/erase_everywhere.html", context, status=400 if form.errors else 200)
 
 
 def mailing_progress(request, pk):
@@ -113,7 +133,8 @@ class SubscriberInspectView(ReadableInspectView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        suppression = Suppression.objects.filter(email_hash=self.object.email_hash).first()
+        suppressions = Suppression.objects.for_association(self.object.association_id)
+        suppression = suppressions.filter(email_hash=self.object.email_hash).order_by("association").first()
         context.update(
             status=self.object.status,
             subscriptions=self.object.subscriptions.select_related("mailing_list").order_by("created_at"),
@@ -127,6 +148,9 @@ class SubscriberInspectView(ReadableInspectView):
         if self.request.user.has_perm("network.change_subscriber"):
             url = reverse("network_subscriber:gdpr_export", args=[self.object.pk])
             buttons.append(Button(_("Exportera personuppgifter (JSON)"), url=url, icon_name="download", priority=30))
+        if self.request.user.is_superuser:
+            url = reverse("network_subscriber:erase_everywhere", args=[self.object.pk])
+            buttons.append(Button(_("Radera adressen i alla förbund"), url=url, icon_name="bin", priority=40))
         return buttons
 
 

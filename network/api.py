@@ -7,10 +7,16 @@ are named by the caller and extend ``network/email/base.html`` / ``base.txt``.
 They are rendered once per mailing with ``object`` (the announced object),
 ``mailing``, ``url``, ``site_name`` and the caller's ``context``; the personal
 ``unsubscribe_url`` / ``manage_url`` are filled in per recipient when sending.
+
+Every mailing belongs to one association (a wagtail Site, home.associations): its lists
+are that association's (:func:`announce` refuses any other), it reaches only that
+association's subscribers, and its links, Message-IDs and sender are the association's.
+The helpers below take an ``association`` (a Site); None means the default one.
 """
 
 import logging
-from urllib.parse import urlencode, urlsplit
+import re
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -18,6 +24,8 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.urls import reverse
 
+from home.associations import default_association, root_url
+from home.associations import domain as site_domain
 from network.deliveries import recipients, suppressed_hashes
 from network.models import Delivery, Mailing, MailingList, Subscription, email_hash, one_line
 from network.ratelimit import allow, client_ip
@@ -28,13 +36,18 @@ from network.views import media_signup_view
 
 logger = logging.getLogger(__name__)
 
+SLUG = re.compile(r"[-a-zA-Z0-9_]{1,50}")
+
 # ``client_ip`` and ``allow`` are the site's one client address and rate limit (network.ratelimit);
 # ``media_signup_view`` is a journalist's application to the media list, shown by the press room;
 # ``mailing_statistics`` a mailing's delivered, bounced, opened and clicked counts and ``tracks_persons``
 # whether opens and clicks are kept per person (network.statistics).
 __all__ = [
     "announce",
+    "association_url",
     "deliveries_for",
+    "ensure_lists",
+    "lists_of",
     "mailing_statistics",
     "mailings_for",
     "progress",
@@ -45,15 +58,51 @@ __all__ = [
     "stats",
     "NoRecipientsError",
     "UnknownListError",
+    "ForeignListError",
     "client_ip",
     "allow",
     "media_signup_view",
 ]
 
 
-def site_domain():
-    """The host name of the site's address (``SITE_URL``): the domain of every Message-ID and iCal UID."""
-    return urlsplit(settings.SITE_URL).hostname
+# The lists every association has (DESIGN.md): slug, name, description, open to the public.
+LISTS = [
+    ("natverket", "Nätverket", "Personal hos de fyra huvudmännen och andra som anmält intresse för nyheter.", True),
+    ("media", "Media (sändlista)", "Redaktioner och journalister som får förbundets pressmeddelanden.", False),
+    ("fortroendevalda", "Förtroendevalda", "Förtroendevalda i huvudmännens beslutande församlingar.", False),
+    ("lsg", "Lokala samverkansgruppen (LSG)", "Får månadsrapporten om kommunikationsarbetet.", False),
+    ("styrelsen", "Styrelsen", "Förbundets styrelse; får månadsrapporten.", False),
+]
+
+
+def _association(association):
+    return association if association is not None else default_association()
+
+
+def association_url(association=None):
+    """The one address of ``association`` (no trailing slash): ``SITE_URL`` for the default one, else its
+    Site's ``root_url``. Every link in its emails starts here, never at a request's host."""
+    return root_url(association)
+
+
+def ensure_lists(association):
+    """Give ``association`` the five lists every association has (LISTS); idempotent. Returns the new lists' slugs.
+
+    What ``create_association`` calls; the default association's lists come from the migrations.
+    """
+    created = []
+    for slug, name, description, public in LISTS:
+        _list, new = MailingList.objects.get_or_create(
+            association=association, slug=slug, defaults={"name": name, "description": description, "public": public}
+        )
+        if new:
+            created.append(slug)
+    return created
+
+
+def lists_of(association=None):
+    """The mailing lists of ``association`` (the default one when None), as a queryset."""
+    return MailingList.objects.filter(association=_association(association))
 
 
 def signup_url(*, source, root_url=None):
@@ -68,6 +117,10 @@ def signup_url(*, source, root_url=None):
 
 class UnknownListError(ValueError):
     """Raised when a caller names a mailing list that does not exist."""
+
+
+class ForeignListError(ValueError):
+    """Raised when a mailing would go to a list of another association than its own."""
 
 
 class NoRecipientsError(ValueError):
@@ -102,6 +155,7 @@ def announce(
     require_recipients=False,
     kind="",
     skip_recipients_of=None,
+    association=None,
 ):
     """Record that ``obj`` was published and queue its mailing after commit.
 
@@ -117,12 +171,11 @@ def announce(
     With ``require_recipients`` (a report, an explicit resend), lists without a
     single confirmed recipient raise :class:`NoRecipientsError` and nothing is
     recorded; a publication announces regardless (publishing must not fail).
+    ``association`` is the mailing's (None: the default one); ``lists`` are slugs of its
+    lists, or MailingList objects, which must all be its own (:class:`ForeignListError`).
     """
-    wanted = list(dict.fromkeys(lists))
-    mailing_lists = list(MailingList.objects.filter(slug__in=wanted))
-    missing = set(wanted) - {ml.slug for ml in mailing_lists}
-    if missing:
-        raise UnknownListError(f"Okända sändlistor: {', '.join(sorted(missing))}")
+    association = _association(association)
+    mailing_lists = _mailing_lists(association, lists)
     if require_recipients:
         _require_recipients(mailing_lists)
 
@@ -144,6 +197,7 @@ def announce(
                 kind=kind,
                 skip_recipients_of=skip_recipients_of,
                 created_by=user if user is not None and user.is_authenticated else None,
+                association=association,
             )
             mailing.lists.set(mailing_lists)
     except IntegrityError:
@@ -151,6 +205,24 @@ def announce(
         return None
     transaction.on_commit(lambda: _queue(mailing.pk))
     return mailing
+
+
+def _mailing_lists(association, lists):
+    """The association's lists named by ``lists`` (slugs or MailingList objects), each once; refuses others."""
+    wanted = list(dict.fromkeys(lists))
+    objects = [item for item in wanted if isinstance(item, MailingList)]
+    foreign = sorted(item.name for item in objects if item.association_id != association.pk)
+    if foreign:
+        raise ForeignListError(
+            f"Sändlistorna {', '.join(foreign)} hör till ett annat förbund än utskicket. Välj förbundets egna listor."
+        )
+    slugs = [str(item) for item in wanted if not isinstance(item, MailingList)]
+    # Only what can be a slug is looked up (PostgreSQL refuses a NUL character in a query).
+    found = list(MailingList.objects.filter(association=association, slug__in=[s for s in slugs if SLUG.fullmatch(s)]))
+    missing = set(slugs) - {ml.slug for ml in found}
+    if missing:
+        raise UnknownListError(f"Okända sändlistor: {', '.join(sorted(missing))}")
+    return list({ml.pk: ml for ml in [*objects, *found]}.values())
 
 
 def _queue(mailing_id):
@@ -174,15 +246,17 @@ def deliveries_for(obj):
     )
 
 
-def recipient_count(lists):
-    """How many people a mailing to the lists named ``lists`` (slugs) would reach now.
+def recipient_count(lists, *, association=None):
+    """How many people a mailing of ``association`` to its lists named ``lists`` (slugs) would reach now.
 
     The same people the snapshot would take (confirmed, not suppressed, each
     person once), so the board can be told before it approves.
     """
-    list_ids = list(MailingList.objects.filter(slug__in=list(lists)).values_list("pk", flat=True))
-    hashes = [email_hash(email) for email in recipients(list_ids).values_list("email", flat=True).iterator()]
-    suppressed = suppressed_hashes(hashes)
+    association = _association(association)
+    list_ids = list(lists_of(association).filter(slug__in=list(lists)).values_list("pk", flat=True))
+    people = recipients(list_ids, association.pk).values_list("email", flat=True)
+    hashes = [email_hash(email) for email in people.iterator()]
+    suppressed = suppressed_hashes(hashes, association.pk)
     return sum(1 for value in hashes if value not in suppressed)
 
 
@@ -195,8 +269,8 @@ def progress(mailing):
     return counts
 
 
-def stats(start, end, *, list_slug="natverket"):
-    """Figures for a period [start, end): the network's size and the mailings sent.
+def stats(start, end, *, list_slug="natverket", association=None):
+    """Figures of ``association`` for a period [start, end): the network's size and the mailings sent.
 
     ``size_now``, ``size_at_start`` and ``size_at_end`` count people with a
     confirmed, not unsubscribed subscription to ``list_slug`` (now, at ``start``,
@@ -208,7 +282,9 @@ def stats(start, end, *, list_slug="natverket"):
         moment: Q(Q(unsubscribed_at__isnull=True) | Q(unsubscribed_at__gte=moment), confirmed_at__lt=moment)
         for moment in (start, end)
     }
-    sizes = Subscription.objects.filter(mailing_list__slug=list_slug).aggregate(
+    association = _association(association)
+    subscriptions = Subscription.objects.filter(mailing_list__association=association, mailing_list__slug=list_slug)
+    sizes = subscriptions.aggregate(
         size_now=Count("pk", filter=Q(confirmed_at__isnull=False, unsubscribed_at__isnull=True)),
         size_at_start=Count("pk", filter=members_at[start]),
         size_at_end=Count("pk", filter=members_at[end]),
@@ -225,7 +301,7 @@ def stats(start, end, *, list_slug="natverket"):
             "recipients": sum(row[state] for state in Delivery.State.values),
             **{state: row[state] for state in Delivery.State.values},
         }
-        for row in Mailing.objects.filter(created_at__gte=start, created_at__lt=end)
+        for row in Mailing.objects.filter(association=association, created_at__gte=start, created_at__lt=end)
         .order_by("created_at")
         .values("id", "subject", "url", "created_at")
         .annotate(**states)

@@ -89,19 +89,22 @@ def db_retry(function, *args):
 # The recipients
 
 
-def recipients(list_ids):
-    """Confirmed subscribers with a confirmed, not unsubscribed subscription to any of the lists, each once."""
+def recipients(list_ids, association_id):
+    """Confirmed subscribers of the association with a confirmed, not unsubscribed subscription to any of the lists,
+    each once."""
     active = Subscription.objects.filter(
         subscriber=OuterRef("pk"),
         mailing_list__in=list_ids,
         confirmed_at__isnull=False,
         unsubscribed_at__isnull=True,
     )
-    return Subscriber.objects.filter(Exists(active), confirmed_at__isnull=False)
+    return Subscriber.objects.filter(Exists(active), association_id=association_id, confirmed_at__isnull=False)
 
 
-def suppressed_hashes(hashes):
-    return set(Suppression.objects.filter(email_hash__in=list(hashes)).values_list("email_hash", flat=True))
+def suppressed_hashes(hashes, association_id):
+    """Those of ``hashes`` suppressed in the association (its own suppressions and those for every association)."""
+    suppressions = Suppression.objects.for_association(association_id).filter(email_hash__in=list(hashes))
+    return set(suppressions.values_list("email_hash", flat=True))
 
 
 def snapshot(mailing_id, render):
@@ -113,7 +116,8 @@ def snapshot(mailing_id, render):
     """
     chunk = conf.get("NETWORK_SNAPSHOT_CHUNK")
     with transaction.atomic():
-        mailing = Mailing.objects.select_for_update().filter(pk=mailing_id).first()
+        mailing = Mailing.objects.select_for_update(of=("self",)).select_related("association").filter(pk=mailing_id)
+        mailing = mailing.first()
         if mailing is None or mailing.snapshot_at is not None:
             return False
         try:
@@ -133,7 +137,7 @@ def snapshot(mailing_id, render):
         insert = _insert_chunk_postgresql if connection.vendor == "postgresql" else _insert_chunk
         last, total = 0, 0
         while True:
-            last, inserted = insert(mailing_id, list_ids, last, chunk, mailing.skip_recipients_of_id)
+            last, inserted = insert(mailing, list_ids, last, chunk)
             if last is None:
                 break
             total += inserted
@@ -164,19 +168,19 @@ def refresh_statistics():
         cursor.execute(f"ANALYZE {', '.join(tables)}")  # noqa: S608 - table names are ours
 
 
-def _insert_chunk(mailing_id, list_ids, after, chunk, skip_mailing_id):
-    """Deliveries for the next ``chunk`` recipients with pk > ``after``, leaving out those ``skip_mailing_id``
-    reached: (last pk or None, rows inserted)."""
-    candidates = recipients(list_ids).filter(pk__gt=after)
-    if skip_mailing_id:
-        candidates = candidates.exclude(deliveries__mailing_id=skip_mailing_id)
+def _insert_chunk(mailing, list_ids, after, chunk):
+    """Deliveries for the next ``chunk`` recipients with pk > ``after``, leaving out those the mailing's
+    ``skip_recipients_of`` reached: (last pk or None, rows inserted)."""
+    candidates = recipients(list_ids, mailing.association_id).filter(pk__gt=after)
+    if mailing.skip_recipients_of_id:
+        candidates = candidates.exclude(deliveries__mailing_id=mailing.skip_recipients_of_id)
     rows = list(candidates.order_by("pk").values_list("pk", "email")[:chunk])
     if not rows:
         return None, 0
     hashes = {pk: email_hash(email) for pk, email in rows}
-    suppressed = suppressed_hashes(hashes.values())
+    suppressed = suppressed_hashes(hashes.values(), mailing.association_id)
     deliveries = [
-        Delivery(mailing_id=mailing_id, subscriber_id=pk, email=email)
+        Delivery(mailing_id=mailing.pk, subscriber_id=pk, email=email)
         for pk, email in rows
         if hashes[pk] not in suppressed
     ]
@@ -184,10 +188,10 @@ def _insert_chunk(mailing_id, list_ids, after, chunk, skip_mailing_id):
     return rows[-1][0], len(deliveries)
 
 
-# PostgreSQL: the conditions for a subscriber row ``s`` to receive a mailing to the lists %(lists)s, as in
-# ``recipients``.
+# PostgreSQL: the conditions for a subscriber row ``s`` to receive a mailing of the association
+# %(association)s to the lists %(lists)s, as in ``recipients``.
 ELIGIBLE_SQL = f"""
-    s.confirmed_at IS NOT NULL AND EXISTS (
+    s.confirmed_at IS NOT NULL AND s.association_id = %(association)s AND EXISTS (
         SELECT 1 FROM {Subscription._meta.db_table} u
         WHERE u.subscriber_id = s.id AND u.mailing_list_id = ANY(%(lists)s)
             AND u.confirmed_at IS NOT NULL AND u.unsubscribed_at IS NULL
@@ -196,16 +200,18 @@ ELIGIBLE_SQL = f"""
 
 
 def not_suppressed_sql(address):
-    """PostgreSQL: the condition that an address is not suppressed (its hash computed as in ``email_hash``)."""
+    """PostgreSQL: the condition that an address is not suppressed in the association %(association)s (its hash
+    computed as in ``email_hash``), as in ``suppressed_hashes``."""
     return f"""
         NOT EXISTS (
             SELECT 1 FROM {Suppression._meta.db_table} x
             WHERE x.email_hash = encode(sha256(convert_to(lower(btrim({address})), 'UTF8')), 'hex')
+                AND (x.association_id IS NULL OR x.association_id = %(association)s)
         )
     """  # noqa: S608 - the table name is ours
 
 
-def _insert_chunk_postgresql(mailing_id, list_ids, after, chunk, skip_mailing_id):
+def _insert_chunk_postgresql(mailing, list_ids, after, chunk):
     """As :func:`_insert_chunk`, in one INSERT … SELECT."""
     with connection.cursor() as cursor:
         cursor.execute(
@@ -230,25 +236,27 @@ def _insert_chunk_postgresql(mailing_id, list_ids, after, chunk, skip_mailing_id
                 "after": after,
                 "lists": list_ids,
                 "chunk": chunk,
-                "mailing": mailing_id,
+                "mailing": mailing.pk,
+                "association": mailing.association_id,
                 "pending": PENDING,
-                "skip": skip_mailing_id,
+                "skip": mailing.skip_recipients_of_id,
             },
         )
         return cursor.fetchone()
 
 
-def eligible(list_ids, rows):
+def eligible(list_ids, association_id, rows):
     """{subscriber id: secret} of the claimed recipients ``rows`` still confirmed, subscribed and not suppressed."""
     if connection.vendor == "postgresql":
-        return _eligible_postgresql(list_ids, rows)
-    secrets = dict(recipients(list_ids).filter(pk__in=[row[1] for row in rows]).values_list("pk", "secret"))
+        return _eligible_postgresql(list_ids, association_id, rows)
+    people = recipients(list_ids, association_id).filter(pk__in=[row[1] for row in rows])
+    secrets = dict(people.values_list("pk", "secret"))
     hashes = {row[1]: email_hash(row[2]) for row in rows if row[1] in secrets}
-    suppressed = suppressed_hashes(hashes.values())
+    suppressed = suppressed_hashes(hashes.values(), association_id)
     return {sub: secret for sub, secret in secrets.items() if hashes[sub] not in suppressed}
 
 
-def _eligible_postgresql(list_ids, rows):
+def _eligible_postgresql(list_ids, association_id, rows):
     """As :func:`eligible`, in one statement.
 
     One subquery per recipient, so each is three index lookups: as a join, PostgreSQL hashes the
@@ -263,7 +271,12 @@ def _eligible_postgresql(list_ids, rows):
             )
             FROM unnest(%(ids)s::bigint[], %(emails)s::text[]) AS v(id, email)
             """,  # noqa: S608 - table names are ours, values are parameters
-            {"lists": list_ids, "ids": [row[1] for row in rows], "emails": [row[2] for row in rows]},
+            {
+                "lists": list_ids,
+                "association": association_id,
+                "ids": [row[1] for row in rows],
+                "emails": [row[2] for row in rows],
+            },
         )
         return {pk: secret for pk, secret in cursor.fetchall() if secret is not None}
 

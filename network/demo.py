@@ -7,6 +7,7 @@ a person or subscription that exists is left alone.
 
 from django.utils import timezone
 
+from network.api import ensure_lists
 from network.models import MailingList, Organisation, Subscriber, Subscription
 
 CONSENT_TEXT = "Demodata skapad av load_demo; ingen verklig person."
@@ -103,6 +104,7 @@ def ensure_subscriber(spec, lists, now, association):
 
 def load(context):
     """``register_demo_content`` hook: idempotent."""
+    ensure_lists(context.site)
     wanted = {slug for spec in SUBSCRIBERS for slug in spec["lists"]}
     lists = {item.slug: item for item in MailingList.objects.filter(association=context.site, slug__in=wanted)}
     now = timezone.now()

@@ -35,7 +35,7 @@ class ListChoiceField(forms.ModelMultipleChoiceField):
 
 
 class SignupForm(forms.Form):
-    """Intresseanmälan: who you are, which public lists, and your consent."""
+    """Intresseanmälan: who you are, which public lists of the association (``association``), and your consent."""
 
     name = forms.CharField(
         label=_("Namn"),
@@ -63,7 +63,7 @@ class SignupForm(forms.Form):
     )
     lists = ListChoiceField(
         label=_("Vad vill du få?"),
-        queryset=MailingList.objects.filter(public=True),
+        queryset=MailingList.objects.none(),
         error_messages={
             "required": _("Välj minst en lista."),
         },
@@ -88,6 +88,10 @@ class SignupForm(forms.Form):
     )
 
     consent_text = CONSENT_TEXT
+
+    def __init__(self, *args, association, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["lists"].queryset = MailingList.objects.filter(association=association, public=True)
 
     def clean_name(self):
         name = self.cleaned_data["name"]
@@ -163,6 +167,15 @@ class ManageForm(forms.Form):
     def __init__(self, *args, queryset, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["lists"].queryset = queryset
+
+
+class EraseEverywhereForm(forms.Form):
+    """A platform administrator erasing an address in every association confirms it explicitly."""
+
+    confirm = forms.BooleanField(
+        label=_("Ja, radera adressen och allt om personen i alla förbund. Det går inte att ångra."),
+        error_messages={"required": _("Kryssa i rutan för att bekräfta att adressen ska raderas i alla förbund.")},
+    )
 
 
 class EraseForm(forms.Form):

@@ -4,6 +4,12 @@ Erasure keeps exactly one thing: a hash of the address in the suppression
 list, so the person is never mailed again. Their deliveries stay as anonymous
 counts of a mailing (no address, no subscriber).
 
+Both are per association: a Subscriber is one address in one association, so
+:func:`export_data` and :func:`erase` concern that association only (its suppression
+is that association's). Erasing an address in every association is a separate,
+explicit action for platform administrators: :func:`export_everywhere` and
+:func:`erase_everywhere` (a suppression for all associations).
+
 Other apps hold personal data under the same address (applicants, for one). They join in
 through two Wagtail hooks, so the network never imports them:
 ``personal_data_export``: ``fn(email) -> dict`` merged into the export, and
@@ -18,11 +24,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.log_actions import log
 from wagtail.models import ModelLogEntry
 
-from network.models import Delivery, Subscriber, Suppression
+from network.models import Delivery, Subscriber, Suppression, email_hash
 
 UNCONFIRMED_RETENTION = timedelta(days=30)
 
@@ -32,9 +39,11 @@ def _iso(value):
 
 
 def export_data(subscriber):
-    """Everything held about ``subscriber``, as a JSON-serialisable dict."""
-    suppression = Suppression.objects.filter(email_hash=subscriber.email_hash).first()
+    """Everything held about ``subscriber`` (one address in one association), as a JSON-serialisable dict."""
+    suppressions = Suppression.objects.for_association(subscriber.association_id)
+    suppression = suppressions.filter(email_hash=subscriber.email_hash).order_by("association").first()
     data = {
+        "association": subscriber.association.site_name or subscriber.association.hostname,
         "email": subscriber.email,
         "name": subscriber.name,
         "organisation": subscriber.get_organisation_display() if subscriber.organisation else "",
@@ -109,8 +118,9 @@ def erase_person(email, *, user=None):
 
 
 def erase(subscriber, *, user=None):
-    """Delete everything about ``subscriber`` except a hashed suppression entry.
+    """Delete everything about ``subscriber`` (in its association) except a hashed suppression entry there.
 
+    A suppression that already holds there (its own, or one for every association) keeps its reason.
     Deliveries are kept for the mailings' counts but lose their address and
     their link to the person; audit-log entries about the person lose the
     address in their label.
@@ -118,9 +128,13 @@ def erase(subscriber, *, user=None):
     pk = subscriber.pk
     label = f"#{pk}"
     with transaction.atomic():
-        Suppression.objects.get_or_create(
-            email_hash=subscriber.email_hash, defaults={"reason": Suppression.Reason.ERASED}
-        )
+        held = Suppression.objects.for_association(subscriber.association_id)
+        if not held.filter(email_hash=subscriber.email_hash).exists():
+            Suppression.objects.create(
+                email_hash=subscriber.email_hash,
+                association_id=subscriber.association_id,
+                reason=Suppression.Reason.ERASED,
+            )
         Delivery.objects.filter(subscriber=subscriber).update(email="", subscriber=None)
         for erase_elsewhere in hooks.get_hooks("personal_data_erasure"):
             erase_elsewhere(subscriber.email)
@@ -128,6 +142,38 @@ def erase(subscriber, *, user=None):
         ModelLogEntry.objects.filter(content_type=content_type, object_id=str(pk)).update(label=label)
         log(subscriber, "network.erase", user=user, title=label, data={"by_subscriber": user is None})
         subscriber.delete()
+
+
+class NotAllowedError(PermissionError):
+    """Raised, with a Swedish message, when someone other than a platform administrator erases everywhere."""
+
+
+def subscribers_everywhere(email):
+    """The address's subscribers in every association."""
+    return Subscriber.objects.filter(email__iexact=email.strip()).select_related("association").order_by("pk")
+
+
+def export_everywhere(email):
+    """What every association holds about ``email``: one export per association (platform administrators)."""
+    return {"email": email.strip(), "associations": [export_data(s) for s in subscribers_everywhere(email)]}
+
+
+def erase_everywhere(email, *, user):
+    """Erase ``email`` in every association and suppress it for all of them; returns how many were erased.
+
+    Only a platform administrator (superuser) may: a coordinator erases in their own association.
+    """
+    if user is None or not user.is_superuser:
+        raise NotAllowedError(_("Bara en plattformsadministratör kan radera en adress i alla förbund."))
+    with transaction.atomic():
+        Suppression.objects.get_or_create(
+            email_hash=email_hash(email), association=None, defaults={"reason": Suppression.Reason.ERASED}
+        )
+        erased = 0
+        for subscriber in subscribers_everywhere(email):
+            erase(subscriber, user=user)
+            erased += 1
+    return erased
 
 
 def purge_unconfirmed(now=None):

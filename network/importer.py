@@ -165,7 +165,8 @@ def column_for(name):
 def check_rows(rows, mailing_list):
     """Split rows into accepted (cleaned dicts) and rejected (line, reason) without writing anything."""
     report = ImportReport()
-    suppressed = set(Suppression.objects.values_list("email_hash", flat=True))
+    suppressions = Suppression.objects.for_association(mailing_list.association_id)
+    suppressed = set(suppressions.values_list("email_hash", flat=True))
     people = Subscriber.objects.filter(association_id=mailing_list.association_id)
     existing = {s.email.lower(): s for s in people.only("pk", "email", "confirmed_at")}
     on_list = {

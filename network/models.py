@@ -134,6 +134,13 @@ class Subscription(models.Model):
         return self.confirmed_at is not None and self.unsubscribed_at is None
 
 
+class SuppressionQuerySet(models.QuerySet):
+    def for_association(self, association):
+        """The suppressions that hold in ``association`` (a Site or its key): its own and those for all."""
+        association_id = getattr(association, "pk", association)
+        return self.filter(models.Q(association=None) | models.Q(association_id=association_id))
+
+
 class Suppression(models.Model):
     """An address that must never be mailed again, kept as a hash so it survives erasure.
 
@@ -160,6 +167,8 @@ class Suppression(models.Model):
     )
     reason = models.CharField(_("orsak"), max_length=20, choices=Reason.choices)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = SuppressionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("spärrad adress")

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from wagtail.admin.ui.components import Component
 
-from home.associations import current_pk, default_association_id, owned
+from home.associations import owned
 from network.api import progress
 from network.models import Mailing, Subscription
 
@@ -49,18 +49,14 @@ def month_starts(today, months):
     return starts[::-1]
 
 
-def network_size_by_month(list_slug="natverket", months=GROWTH_MONTHS, association_pk=None):
-    """(month start, people confirmed and not unsubscribed at the end of that month), oldest first.
-
-    Counts the list ``list_slug`` of the association ``association_pk`` (the default one when None)."""
+def network_size_by_month(association, list_slug="natverket", months=GROWTH_MONTHS):
+    """(month start, people of ``association`` confirmed and not unsubscribed at the end of that month), oldest
+    first."""
     now = timezone.localtime()
-    rows = list(
-        Subscription.objects.filter(
-            mailing_list__association_id=association_pk or default_association_id(),
-            mailing_list__slug=list_slug,
-            confirmed_at__isnull=False,
-        ).values_list("confirmed_at", "unsubscribed_at")
+    subscriptions = Subscription.objects.filter(
+        mailing_list__association=association, mailing_list__slug=list_slug, confirmed_at__isnull=False
     )
+    rows = list(subscriptions.values_list("confirmed_at", "unsubscribed_at"))
     sizes = []
     for start in month_starts(now.date(), months):
         next_month = (start.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
@@ -81,7 +77,7 @@ class NetworkGrowthPanel(Component):
         self.request = request
 
     def get_context_data(self, parent_context=None):
-        sizes = network_size_by_month(association_pk=current_pk(self.request))
+        sizes = network_size_by_month(self.request.association)
         highest = max((size for _, size in sizes), default=0) or 1
         slot = CHART_WIDTH / len(sizes)
         bars = []

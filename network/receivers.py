@@ -6,6 +6,12 @@ turned into suppressions. An open or a click is recorded without its message and
 unless NETWORK_TRACK_PERSONS is on (and then its digest, for events without an id, is keyed
 with the site's secret, so it cannot be recomputed from the deliveries).
 
+Per association: a complaint (or a provider-side unsubscription) suppresses the address, and
+ends its subscriptions, only in the association whose mailing caused it; a hard bounce
+suppresses it for every association (Suppression.association empty: an address that does not
+exist does not exist for anyone). A complaint that names no mailing of ours is suppressed for
+every association, as nobody can tell which one it was about.
+
 Handlers are small and idempotent: each provider event is recorded once
 (TrackingEvent.event_id is unique), so a replay changes nothing, and no
 exception leaves the handler (the provider would resend the event forever).
@@ -26,6 +32,8 @@ from network.models import Subscriber, Subscription, Suppression, TrackingEvent,
 logger = logging.getLogger(__name__)
 
 SUPPRESSING = {EventType.BOUNCED: Suppression.Reason.BOUNCED, EventType.COMPLAINED: Suppression.Reason.COMPLAINED}
+# Events that concern every association, not only the one of the mailing that caused them.
+EVERYWHERE = {EventType.BOUNCED}
 HANDLED = {
     EventType.DELIVERED,
     EventType.REJECTED,
@@ -78,23 +86,35 @@ def apply_event(event, esp_name):
             error = event.description or event.reject_reason or event.event_type
         else:
             error = event.mta_response or event.description or ""
+        associations = set(tracked.values_list("mailing__association_id", flat=True))
+        if event.event_type in EVERYWHERE or not associations:
+            associations = {None}
         deliveries.apply_tracking(tracked, event.event_type, error)
         if event.event_type in SUPPRESSING:
             addresses = {recipient} if recipient else set(tracked.values_list("email", flat=True))
             for address in filter(None, addresses):
-                suppress(address, SUPPRESSING[event.event_type])
+                for association_id in associations:
+                    suppress(address, SUPPRESSING[event.event_type], association_id)
         elif event.event_type == EventType.UNSUBSCRIBED:
             for address in filter(None, {recipient}):
-                end_subscriptions(address)
+                for association_id in associations:
+                    end_subscriptions(address, association_id)
 
 
-def suppress(address, reason):
-    """Never mail ``address`` again and end the person's subscriptions."""
-    Suppression.objects.get_or_create(email_hash=email_hash(address), defaults={"reason": reason})
-    end_subscriptions(address)
+def suppress(address, reason, association_id=None):
+    """Never mail ``address`` again in the association ``association_id`` (None: in any) and end its subscriptions
+    there."""
+    Suppression.objects.get_or_create(
+        email_hash=email_hash(address), association_id=association_id, defaults={"reason": reason}
+    )
+    end_subscriptions(address, association_id)
 
 
-def end_subscriptions(address):
-    Subscription.objects.filter(
-        subscriber__in=Subscriber.objects.filter(email__iexact=address), unsubscribed_at__isnull=True
-    ).update(unsubscribed_at=timezone.now())
+def end_subscriptions(address, association_id=None):
+    """End the subscriptions of ``address`` in the association ``association_id`` (None: in every one)."""
+    people = Subscriber.objects.filter(email__iexact=address)
+    if association_id is not None:
+        people = people.filter(association_id=association_id)
+    Subscription.objects.filter(subscriber__in=people, unsubscribed_at__isnull=True).update(
+        unsubscribed_at=timezone.now()
+    )

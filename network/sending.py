@@ -10,11 +10,16 @@ whose anymail backend supports batch sending with inline content, as
 :func:`send_mailing` is the send loop of one task: it claims a batch, sends it and records
 each recipient's outcome, every state change through :mod:`network.deliveries` (whose
 docstring states the crash-safety contract).
+
+Everything about the sender is the mailing's association's: its address (every link and the
+Message-ID domain, :func:`home.associations.root_url`), and its name, logo, fact box, footer,
+sender and reply-to from :func:`association_context` under the mailing's own stored context.
 """
 
 import logging
 import smtplib
 from email import policy
+from email.utils import parseaddr
 from urllib.parse import quote, urljoin
 
 import css_inline
@@ -24,9 +29,11 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
+from wagtail import hooks
 
+from home.associations import domain as site_domain
+from home.associations import root_url
 from network import conf, deliveries
-from network.api import site_domain
 from network.deliveries import db_retry
 from network.models import Mailing, one_line
 from network.tokens import token_for
@@ -56,6 +63,9 @@ NOT_ELIGIBLE = "Mottagaren har avregistrerat sig eller spärrats innan e-postmed
 REJECTED = "Mottagaren avvisades av leverantören."
 UNAVAILABLE = "Leverantören kunde inte ta emot meddelandet just nu."
 
+# Characters that make a display name need quotes (RFC 5322); Django encodes non-ASCII names when sending.
+SPECIALS = set('()<>@,;:\\".[]')
+
 INLINER = css_inline.CSSInliner(keep_style_tags=True, load_remote_stylesheets=False)
 
 
@@ -76,20 +86,66 @@ class BatchEmail(UnfoldedHeadersMixin, AnymailMessage):
     pass
 
 
-def absolute(url):
-    return urljoin(settings.SITE_URL + "/", url) if url else settings.SITE_URL + "/"
+def absolute(url, association=None):
+    """``url`` made absolute on the association's one address."""
+    base = root_url(association) + "/"
+    return urljoin(base, url) if url else base
+
+
+def association_context(association):
+    """What the shared email layout says about ``association``: its name, logo, fact box, footer, sender.
+
+    From the ``network_email_context`` hooks (``fn(site) -> dict``; home registers the organisation
+    settings'), over defaults that name the installation.
+    """
+    context = {
+        "site_name": settings.WAGTAIL_SITE_NAME,
+        "logo_url": "",
+        "fact_box": "",
+        "footer_address": "",
+        "sender_name": "",
+        "sender_email": "",
+        "reply_to": "",
+    }
+    for provide in hooks.get_hooks("network_email_context"):
+        context.update(provide(association))
+    context["site_url"] = root_url(association)
+    return context
+
+
+def sender(context):
+    """The From address of an email with ``context``: the association's sender, else the installation's."""
+    fallback = conf.get("NETWORK_FROM_EMAIL") or settings.DEFAULT_FROM_EMAIL
+    name = one_line(context.get("sender_name") or "")
+    if not name:
+        return context.get("sender_email") or fallback
+    address = context.get("sender_email") or parseaddr(fallback)[1]
+    if any(char in SPECIALS for char in name):
+        name = '"{}"'.format(name.replace("\\", "\\\\").replace('"', '\\"'))
+    return f"{name} <{address}>"
+
+
+def reply_to(context):
+    return [context["reply_to"]] if context.get("reply_to") else []
+
+
+def mailing_context(mailing):
+    """The association's context with the mailing's own (stored when it was announced) over it."""
+    return {
+        **association_context(mailing.association),
+        **mailing.context,
+        "site_url": root_url(mailing.association),
+    }
 
 
 def render(mailing, obj):
     """The mailing's (html, text), rendered once with placeholders for the personal links."""
     context = {
-        "site_name": settings.WAGTAIL_SITE_NAME,
-        "logo_url": "",
-        **mailing.context,
+        **mailing_context(mailing),
         "object": obj,
         "mailing": mailing,
         "subject": mailing.subject,
-        "url": absolute(mailing.url),
+        "url": absolute(mailing.url, mailing.association),
         **MARKERS,
     }
     html = render_to_string(f"{mailing.template}.html", context)
@@ -120,12 +176,12 @@ def merge_field_syntax(connection):
     return MERGE_FIELDS.get(module.rsplit(".", 1)[-1])
 
 
-def _link_template(name):
+def _link_template(name, association):
     try:
         path = reverse(URL_NAMES[name], kwargs={"token": "TOKEN"}).replace("TOKEN", "{}")
     except NoReverseMatch:
         path = FALLBACK_PATHS[name]
-    return absolute(path)
+    return absolute(path, association)
 
 
 class Composer:
@@ -136,9 +192,11 @@ class Composer:
         self.subject = one_line(mailing.subject)  # mailings recorded before subjects were kept to one line
         self.html = mailing.html_body
         self.text = mailing.text_body
-        self.from_email = conf.get("NETWORK_FROM_EMAIL") or settings.DEFAULT_FROM_EMAIL
-        self.domain = site_domain()
-        self.links = {name: _link_template(name) for name in MARKERS}
+        context = mailing_context(mailing)
+        self.from_email = sender(context)
+        self.reply_to = reply_to(context)
+        self.domain = site_domain(mailing.association)
+        self.links = {name: _link_template(name, mailing.association) for name in MARKERS}
         self.mailto = conf.get("NETWORK_UNSUBSCRIBE_MAILTO")
         self.connection = connection
         self.merge_field = merge_field_syntax(connection)
@@ -164,7 +222,15 @@ class Composer:
             html = html.replace(marker, links[name])
             text = text.replace(marker, links[name])
         headers["Message-ID"] = f"<{self.mailing_id}.{delivery_id}@{self.domain}>"
-        message = Email(self.subject, text, self.from_email, [email], headers=headers, connection=self.connection)
+        message = Email(
+            self.subject,
+            text,
+            self.from_email,
+            [email],
+            headers=headers,
+            connection=self.connection,
+            reply_to=self.reply_to,
+        )
         message.attach_alternative(html, "text/html")
         return message
 
@@ -180,6 +246,7 @@ class Composer:
             body=text,
             from_email=self.from_email,
             to=[email for _, email, _, _ in recipients],
+            reply_to=self.reply_to,
             connection=self.connection,
         )
         message.attach_alternative(html, "text/html")
@@ -233,7 +300,7 @@ def recipient_outcomes(message, emails):
 
 def send_mailing(mailing_id):
     """Claim and send the mailing's due deliveries, batch after batch, until none is left; then close it if done."""
-    mailing = Mailing.objects.filter(pk=mailing_id, snapshot_at__isnull=False).first()
+    mailing = Mailing.objects.filter(pk=mailing_id, snapshot_at__isnull=False).select_related("association").first()
     if mailing is None:
         return
     backend = open_connection()
@@ -253,6 +320,7 @@ class Sender:
         self.composer = composer
         self.lease = lease
         self.list_ids = list(mailing.lists.values_list("pk", flat=True))
+        self.association_id = mailing.association_id
         size = conf.get("NETWORK_BATCH_SIZE")
         self.batch_size = size if composer.batching else min(size, 100)
         self.circuit = conf.get("NETWORK_CIRCUIT_BREAK")
@@ -264,7 +332,7 @@ class Sender:
             if not rows:
                 return
             self.lease.hold(row[0] for row in rows)
-            secrets = db_retry(deliveries.eligible, self.list_ids, rows)
+            secrets = db_retry(deliveries.eligible, self.list_ids, self.association_id, rows)
             not_eligible = [row[0] for row in rows if row[1] not in secrets]
             if not_eligible:
                 db_retry(deliveries.mark_failed, not_eligible, NOT_ELIGIBLE)

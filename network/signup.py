@@ -3,12 +3,16 @@
 The views call these; each function is one small transaction. Nothing here
 reveals to the caller whether an address was already known: :func:`register`
 returns nothing, and the only emails it sends go to the address itself.
+
+Everything is per association (home.associations): a Subscriber is one address in one
+association, with its own consent and confirmation, so the same address may be subscribed
+to two associations independently, and confirming or unsubscribing in one leaves the other
+as it is. The emails come from the subscriber's association (its sender, name and address).
 """
 
 import logging
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.cache import cache
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
@@ -17,8 +21,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from home.associations import root_url
 from network import conf
 from network.models import MailingList, Subscriber, Subscription, Suppression, email_hash
+from network.sending import association_context, reply_to, sender
 from network.tokens import make_token
 
 logger = logging.getLogger(__name__)
@@ -40,14 +46,19 @@ EMAIL_CONFIRM = "confirm"
 EMAIL_ALREADY_SUBSCRIBED = "already_subscribed"
 EMAIL_MANAGE_LINK = "manage_link"
 EMAIL_SUBJECTS = {
-    EMAIL_CONFIRM: "Bekräfta din anmälan till Samordningsförbundet Lycksele",
-    EMAIL_ALREADY_SUBSCRIBED: "Du prenumererar redan på Samordningsförbundet Lycksele",
-    EMAIL_MANAGE_LINK: "Din nya länk till dina prenumerationer hos Samordningsförbundet Lycksele",
+    EMAIL_CONFIRM: "Bekräfta din anmälan till {site_name}",
+    EMAIL_ALREADY_SUBSCRIBED: "Du prenumererar redan på {site_name}",
+    EMAIL_MANAGE_LINK: "Din nya länk till dina prenumerationer hos {site_name}",
 }
 
 
-def register(*, email, name, organisation, lists, consent_text, ip, source=SIGNUP_SOURCE, role="", held=()):
-    """Record an interest registration and queue the one email it may cause.
+def register(
+    *, association, email, name, organisation, lists, consent_text, ip, source=SIGNUP_SOURCE, role="", held=()
+):
+    """Record an interest registration with ``association`` (a Site) and queue the one email it may cause.
+
+    ``lists`` must be lists of ``association`` (the signup form offers only those); another
+    association's list is refused with ValueError and nothing is recorded.
 
     ``held`` are lists among ``lists`` the coordinator holds (the media list): their
     subscriptions wait for the coordinator's acceptance (:func:`accept`) after the
@@ -57,9 +68,11 @@ def register(*, email, name, organisation, lists, consent_text, ip, source=SIGNU
     - pending address whose confirmation link has expired: consent renewed, a new confirmation email;
     - pending address with a live link: nothing (the link already sent still works);
     - confirmed address: nothing changes; at most one "already subscribed" email a day, with the manage link;
-    - suppressed address: nothing at all, ever.
+    - suppressed address (in this association or in all): nothing at all, ever.
     """
-    if Suppression.objects.filter(email_hash=email_hash(email)).exists():
+    if any(mailing_list.association_id != association.pk for mailing_list in lists):
+        raise ValueError("A signup names a list of another association.")
+    if Suppression.objects.for_association(association).filter(email_hash=email_hash(email)).exists():
         return
     now = timezone.now()
     consent = {
@@ -69,12 +82,13 @@ def register(*, email, name, organisation, lists, consent_text, ip, source=SIGNU
         "consent_source": source,
     }
     with transaction.atomic():
-        subscriber = Subscriber.objects.select_for_update().filter(email__iexact=email).first()
+        people = Subscriber.objects.filter(association=association)
+        subscriber = people.select_for_update().filter(email__iexact=email).first()
         if subscriber is None:
             try:
                 with transaction.atomic():
                     subscriber = Subscriber.objects.create(
-                        email=email, name=name, organisation=organisation, role=role, **consent
+                        association=association, email=email, name=name, organisation=organisation, role=role, **consent
                     )
             except IntegrityError:
                 return  # a concurrent signup of the same address won; it sends the one email
@@ -122,12 +136,16 @@ def queue_email(subscriber_id, kind):
 
 def send_email(subscriber_id, kind):
     """Send the confirmation, "already subscribed" or manage-link email; harmless to run twice."""
-    subscriber = Subscriber.objects.filter(pk=subscriber_id).first()
-    if subscriber is None or Suppression.objects.filter(email_hash=subscriber.email_hash).exists():
+    subscriber = Subscriber.objects.filter(pk=subscriber_id).select_related("association").first()
+    if subscriber is None:
+        return
+    suppressions = Suppression.objects.for_association(subscriber.association_id)
+    if suppressions.filter(email_hash=subscriber.email_hash).exists():
         return
     if (kind == EMAIL_CONFIRM) == subscriber.is_confirmed:
         return
     context = {
+        **association_context(subscriber.association),
         "subscriber": subscriber,
         "confirm_url": personal_url("network:confirm", subscriber, "confirm"),
         "manage_url": personal_url("network:manage", subscriber, "manage"),
@@ -135,18 +153,19 @@ def send_email(subscriber_id, kind):
         "valid_days": int(conf.get("NETWORK_MANAGE_LINK_MAX_AGE") // 86400),
     }
     message = EmailMultiAlternatives(
-        subject=EMAIL_SUBJECTS[kind],
+        subject=EMAIL_SUBJECTS[kind].format(site_name=context["site_name"]),
         body=render_to_string(f"network/email/{kind}.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
+        from_email=sender(context),
         to=[subscriber.email],
+        reply_to=reply_to(context),
     )
     message.attach_alternative(render_to_string(f"network/email/{kind}.html", context), "text/html")
     message.send()
 
 
 def personal_url(url_name, subscriber, purpose):
-    """An absolute personal link carrying a signed token for ``purpose``."""
-    return settings.SITE_URL + reverse(url_name, args=[make_token(subscriber, purpose)])
+    """An absolute personal link carrying a signed token for ``purpose``, on the subscriber's association's address."""
+    return root_url(subscriber.association) + reverse(url_name, args=[make_token(subscriber, purpose)])
 
 
 def confirm(subscriber):
@@ -188,9 +207,10 @@ def unsubscribe_all(subscriber):
 
 
 def manageable_lists(subscriber):
-    """Lists a person may choose on the manage page: the public ones and those they are on."""
+    """Lists a person may choose on the manage page: their association's public ones and those they are on."""
     active = Subscription.objects.filter(subscriber=subscriber, unsubscribed_at__isnull=True).values("mailing_list")
-    return MailingList.objects.filter(public=True) | MailingList.objects.filter(pk__in=active)
+    lists = MailingList.objects.filter(association_id=subscriber.association_id)
+    return lists.filter(public=True) | lists.filter(pk__in=active)
 
 
 def set_lists(subscriber, chosen):

@@ -52,15 +52,18 @@ def _private(response):
     return response
 
 
-def _subscriber(token, purpose, max_age=None):
-    """The subscriber a token was made for, or (None, problem)."""
+def _subscriber(request, token, purpose, max_age=None):
+    """The subscriber a token was made for, or (None, problem).
+
+    A link works only on its association's own host: a subscriber of A is unknown on B's.
+    """
     try:
         subscriber = read_token(token, purpose, max_age=max_age)
     except signing.SignatureExpired:
         return None, EXPIRED
     except (signing.BadSignature, Subscriber.DoesNotExist, ValueError, TypeError):
         return None, INVALID
-    if subscriber is None:
+    if subscriber is None or subscriber.association_id != request.association.pk:
         return None, INVALID
     return subscriber, None
 
@@ -75,20 +78,22 @@ def _link_problem(request, problem):
 @require_http_methods(["GET", "HEAD", "POST"])
 def signup_view(request):
     """Intresseanmälan. The response never tells whether the address was known before."""
+    association = request.association
     initial = {"source": request.GET.get(signup.SOURCE_PARAMETER, "")}
-    form = SignupForm(request.POST if request.method == "POST" else None, initial=initial)
+    form = SignupForm(request.POST if request.method == "POST" else None, initial=initial, association=association)
     status = 200
     if request.method == "POST":
         limit = conf.get("NETWORK_SIGNUP_RATE_LIMIT")
         window = conf.get("NETWORK_SIGNUP_RATE_WINDOW")
         ip = client_ip(request)
         if not allow("signup", ip, limit, window):
-            form = SignupForm()
+            form = SignupForm(association=association)
             status = 429
         elif form.is_valid():
             if not form.is_bot:
                 data = form.cleaned_data
                 signup.register(
+                    association=association,
                     email=data["email"],
                     name=data["name"],
                     organisation=data["organisation"],
@@ -156,7 +161,7 @@ def signup_done_view(request):
 @require_http_methods(["GET", "HEAD", "POST"])
 def confirm_view(request, token):
     """GET shows a button (mail scanners follow links); POST confirms, once, within 48 hours."""
-    subscriber, problem = _subscriber(token, "confirm", max_age=signup.CONFIRM_MAX_AGE.total_seconds())
+    subscriber, problem = _subscriber(request, token, "confirm", max_age=signup.CONFIRM_MAX_AGE.total_seconds())
     if problem is None and subscriber.is_confirmed:
         problem = USED
     if problem:
@@ -186,7 +191,7 @@ def _one_click(request):
 def unsubscribe_view(request, token):
     """RFC 8058 one-click: a POST with the body ``List-Unsubscribe=One-Click`` (no cookies, no CSRF token)
     unsubscribes; GET, or a POST without that body (a link scanner), only shows the page with the button."""
-    subscriber, problem = _subscriber(token, "unsubscribe")
+    subscriber, problem = _subscriber(request, token, "unsubscribe")
     if problem:
         return _link_problem(request, problem)
     if request.method == "POST" and _one_click(request):
@@ -199,7 +204,9 @@ def unsubscribe_view(request, token):
 
 def _manage_link_expired(request, token):
     """The link is genuine but old: a POST mails a fresh one to the address it was made for (and only there)."""
-    subscriber, _problem = _subscriber(token, "manage")
+    subscriber, problem = _subscriber(request, token, "manage")
+    if problem:
+        return _link_problem(request, problem)
     sent = False
     if request.method == "POST" and request.POST.get("action") == "new_link":
         signup.send_manage_link(subscriber)
@@ -212,7 +219,7 @@ def _manage_link_expired(request, token):
 @require_http_methods(["GET", "HEAD", "POST"])
 def manage_view(request, token):
     """Change lists, download my data as JSON, or erase everything; an expired link offers a fresh one by email."""
-    subscriber, problem = _subscriber(token, "manage", max_age=conf.get("NETWORK_MANAGE_LINK_MAX_AGE"))
+    subscriber, problem = _subscriber(request, token, "manage", max_age=conf.get("NETWORK_MANAGE_LINK_MAX_AGE"))
     if problem == EXPIRED:
         return _manage_link_expired(request, token)
     if problem:

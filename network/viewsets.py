@@ -174,6 +174,7 @@ class SubscriberViewSet(AssociationScopedViewSet, ModelViewSet):
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
             path("personuppgifter/<int:pk>/", admin_views.subscriber_data_export, name="gdpr_export"),
+            path("radera-overallt/<int:pk>/", admin_views.erase_everywhere, name="erase_everywhere"),
             path("import/", import_views.ImportUploadView.as_view(), name="import"),
             path("import/<int:pk>/", import_views.ImportDetailView.as_view(), name="import_detail"),
         ]

@@ -6,6 +6,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from network import admin_views, demo
+from network.api import ensure_lists
 from network.panels import NetworkGrowthPanel, RecentMailingsPanel
 from network.viewsets import NetworkViewSetGroup
 
@@ -57,3 +58,10 @@ def add_network_panels(request, panels):
 
 
 hooks.register("register_demo_content", demo.load)
+
+
+@hooks.register("register_association_setup")
+def association_lists(context):
+    """A new association gets the five lists every association has (create_association)."""
+    for slug in ensure_lists(context.site):
+        context.note(f"sändlistan {slug}")

@@ -29,9 +29,11 @@ def decision_release(project_page, *, user):
             body=[("paragraph", RichText(decision_body(project_page)))],
             related_page=project_page,
             live=False,
+            association=project_page.get_site(),
         )
     lists_model = PressRelease._meta.get_field("distribution").related_model
-    release.distribution.set(lists_model.objects.filter(slug__in=conf.get("PRESS_DEFAULT_LISTS")))
+    lists = lists_model.objects.filter(association=release.association, slug__in=conf.get("PRESS_DEFAULT_LISTS"))
+    release.distribution.set(lists)
     release.save()
     release.save_revision(user=user)
     workflow = release.get_workflow()

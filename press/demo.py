@@ -105,7 +105,9 @@ def build_release(spec):
     )
     person, _created = Person.objects.get_or_create(name=CONTACT["name"], defaults=CONTACT)
     release.contacts.add(PressReleaseContact(person=person))
-    release.distribution.set(lists_model(PressRelease).objects.filter(slug__in=["media", "natverket"]))
+    release.distribution.set(
+        lists_model(PressRelease).objects.filter(association=release.association, slug__in=["media", "natverket"])
+    )
     release.save()
     return release
 

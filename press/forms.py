@@ -25,7 +25,11 @@ class DefaultListsForm(WagtailAdminModelForm):
         if not self.instance.pk and "distribution" in self.fields:
             self.initial.setdefault(
                 "distribution",
-                list(self.fields["distribution"].queryset.filter(slug__in=conf.get("PRESS_DEFAULT_LISTS"))),
+                list(
+                    self.fields["distribution"].queryset.filter(
+                        association_id=self.instance.association_id, slug__in=conf.get("PRESS_DEFAULT_LISTS")
+                    )
+                ),
             )
 
 

@@ -12,7 +12,6 @@ import datetime
 
 from csp.decorators import csp_update
 from django import forms
-from django.conf import settings
 from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -42,7 +41,7 @@ from wagtail.models import (
 )
 from wagtail.search import index
 
-from home.associations import of_request
+from home.associations import absolute_url, of_request
 from home.blocks import DocumentListBlock
 from home.content_cache import cached, kept
 from home.decisions import DecisionRelease
@@ -309,6 +308,9 @@ class PressRelease(
     def announce_url(self):
         return self.public_url or ""
 
+    def announce_association(self):
+        return self.association
+
     def announce_context(self):
         return OrganisationSettings.email_context(self.association)
 
@@ -321,7 +323,7 @@ class PressRelease(
         if room is None:
             return ""
         path = room.get_url() + room.reverse_subpage("embargo_preview", kwargs={"token": token})
-        return f"{settings.SITE_URL}{path}" if path.startswith("/") else path
+        return absolute_url(self.association, path) if path.startswith("/") else path
 
     @cached_property
     def press_room(self):
@@ -415,6 +417,7 @@ def release_pdf_context(release, press_room):
 def email_context(release, mailing=None, subscriber=None):
     """What the email templates render with; the network passes the same names when it sends."""
     return {
+        **OrganisationSettings.email_context(release.association),
         "object": release,
         "mailing": mailing,
         "subscriber": subscriber,

@@ -24,7 +24,9 @@ def approval_outlook(task_state, user):
     return {
         "release": release,
         "lists": [mailing_list.name for mailing_list in release.distribution.all()],
-        "recipients": 0 if already_sent else recipient_count(release.distribution_slugs),
+        "recipients": 0
+        if already_sent
+        else recipient_count(release.distribution_slugs, association=release.association),
         "already_sent": already_sent,
         "go_live_at": go_live_at,
         "media_now": [ml.name for ml in release.distribution.all() if ml.slug in embargo_lists],

@@ -15,11 +15,12 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import Page, Site
+from wagtail.models import GroupPagePermission, Page, Site
 
 from activities.choices import Status
 from activities.models import Activity
 from home.models import HomePage, NewsIndexPage, NewsPage, OrganisationSettings
+from network.models import MailingList
 from press.models import PressRelease
 from site_lycksele import cache as page_cache
 
@@ -181,6 +182,11 @@ def test_create_association_builds_the_site_and_is_idempotent(home_page):
     }
     user = organisation.coordinator_group.user_set.get()
     assert user.email == "samordnare@b.example.org" and not user.has_usable_password()
+    # What the hook adds: the five lists and the groups' permissions within its own tree.
+    lists = set(MailingList.objects.filter(association=site).values_list("slug", flat=True))
+    assert lists == {"natverket", "media", "fortroendevalda", "lsg", "styrelsen"}
+    assert GroupPagePermission.objects.filter(group=organisation.coordinator_group, page=home).exists()
+    assert not GroupPagePermission.objects.filter(group=organisation.coordinator_group, page__depth=1).exists()
     assert "/admin/password_reset/" in output
     counts = row_counts()
     again = create_association()

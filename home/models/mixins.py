@@ -45,5 +45,8 @@ class AnnouncedPageMixin(Announced):
     def announce_url(self):
         return self.get_full_url()
 
+    def announce_association(self):
+        return self.get_site()
+
     def announce_context(self):
         return OrganisationSettings.email_context(self.get_site())

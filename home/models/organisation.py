@@ -2,10 +2,10 @@
 
 import re
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -13,7 +13,9 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Site
+from wagtail.rich_text import expand_db_html
 
+from home.associations import root_url
 from home.branding import EMAIL_LOGO, contrast_with_white, rendition_info
 from home.content_cache import cached
 from home.models.images import image_field
@@ -143,10 +145,13 @@ class OrganisationSettings(ClusterableModel, BaseSiteSetting):
 
     @classmethod
     def email_context(cls, site=None):
-        """The association's name and logo for the shared email layout (network/email/base.html).
+        """What the association's emails say about it (network/email/base.html and the sender).
 
-        ``site`` defaults to the default site. The logo is the raster ``email_logo`` with
-        an absolute address (SITE_URL): email clients neither show SVG nor know the site.
+        ``site`` defaults to the default site. Its name, its logo (the raster ``email_logo``
+        on the association's own address, home.associations.root_url: email clients neither
+        show SVG nor know the site), its fact box (HTML), the footer's postal
+        address, and the sender: name (else the association's name), address and reply-to
+        (else its email address). JSON-serialisable: a mailing stores it.
         """
         site = site or Site.objects.filter(is_default_site=True).first()
         if site is None:
@@ -155,8 +160,19 @@ class OrganisationSettings(ClusterableModel, BaseSiteSetting):
         logo = rendition_info(organisation.email_logo, EMAIL_LOGO)
         logo_url = logo["url"] if logo else ""
         if logo_url.startswith("/"):
-            logo_url = settings.SITE_URL + logo_url
-        return {"site_name": organisation.name, "logo_url": logo_url}
+            logo_url = root_url(site) + logo_url
+        fact_box = expand_db_html(organisation.fact_box or "")
+        address = [line.strip() for line in organisation.postal_address.splitlines()]
+        return {
+            "site_name": organisation.name,
+            "site_url": root_url(site),
+            "logo_url": logo_url,
+            "fact_box": fact_box if strip_tags(fact_box).strip() else "",
+            "footer_address": ", ".join(line for line in address if line),
+            "sender_name": organisation.sender_name or organisation.name,
+            "sender_email": organisation.sender_email,
+            "reply_to": organisation.reply_to or organisation.email,
+        }
 
     @classmethod
     def for_request(cls, request):

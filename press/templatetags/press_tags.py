@@ -12,10 +12,11 @@ from press import publishing
 register = template.Library()
 
 
-@register.simple_tag
-def site_url():
-    """The site's absolute base address: emails need absolute links and image sources."""
-    return settings.SITE_URL
+@register.simple_tag(takes_context=True)
+def site_url(context):
+    """The association's absolute base address (the mailing's ``site_url``), else SITE_URL: emails need
+    absolute links and image sources."""
+    return context.get("site_url") or settings.SITE_URL
 
 
 BLOCK_END = re.compile(r"(</p>|</li>|</h[1-6]>|<br\s*/?>)", re.IGNORECASE)

@@ -8,6 +8,7 @@ the release must reach.
 from django.urls import reverse
 
 from applications.models import Application, Decision
+from home.associations import default_association
 from network.api import mailings_for
 from network.deliveries import recipients, suppressed_hashes
 from network.models import MailingList, email_hash
@@ -44,7 +45,9 @@ def drafts(number):
 
 def expected_recipients(slugs=("media", "natverket")):
     """Who a release on ``slugs`` reaches: confirmed, not suppressed, each person once."""
-    list_ids = list(MailingList.objects.filter(slug__in=slugs).values_list("pk", flat=True))
-    emails = sorted({email.lower() for email in recipients(list_ids).values_list("email", flat=True)})
-    suppressed = suppressed_hashes([email_hash(email) for email in emails])
+    association = default_association()
+    list_ids = list(MailingList.objects.filter(association=association, slug__in=slugs).values_list("pk", flat=True))
+    people = recipients(list_ids, association.pk).values_list("email", flat=True)
+    emails = sorted({email.lower() for email in people})
+    suppressed = suppressed_hashes([email_hash(email) for email in emails], association.pk)
     return [email for email in emails if email_hash(email) not in suppressed]

@@ -5,7 +5,9 @@ from datetime import date
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from wagtail.models import Site
 
+from home.associations import default_association
 from network.importer import LEGAL_BASIS, SEND_CONFIRMATION, ImportFileError, check_rows, import_rows, read_rows
 from network.models import MailingList
 
@@ -40,6 +42,11 @@ class Command(BaseCommand):
         parser.add_argument("file", help="CSV- eller XLSX-fil med rubrikrad.")
         parser.add_argument("--list", required=True, dest="list_slug", help="Sändlistans kortnamn, t.ex. natverket.")
         parser.add_argument(
+            "--association",
+            default="",
+            help="Förbundets värdnamn, t.ex. www.lycksele.se (standard: installationens första förbund).",
+        )
+        parser.add_argument(
             "--confirmed",
             action="store_true",
             help="Personerna räknas som bekräftade och får inget bekräftelsemejl. Kräver --legal-basis.",
@@ -54,16 +61,19 @@ class Command(BaseCommand):
         )
         parser.add_argument("--dry-run", action="store_true", help="Kontrollera filen utan att spara något.")
 
-    def handle(self, *args, file, list_slug, confirmed, legal_basis, consent_date, dry_run, **options):
+    def handle(self, *args, file, list_slug, association, confirmed, legal_basis, consent_date, dry_run, **options):
         legal_basis = legal_basis.strip()
         if confirmed and not legal_basis:
             raise CommandError('--confirmed kräver --legal-basis, till exempel --legal-basis "Samtycke på papper".')
         if consent_date and not confirmed:
             raise CommandError("--consent-date hör till --confirmed.")
-        mailing_list = MailingList.objects.filter(slug=list_slug).first()
+        site = self._association(association)
+        lists = MailingList.objects.filter(association=site)
+        mailing_list = lists.filter(slug=list_slug).first()
         if mailing_list is None:
-            known = ", ".join(MailingList.objects.values_list("slug", flat=True))
-            raise CommandError(f"Sändlistan {list_slug!r} finns inte. Befintliga listor: {known}.")
+            known = ", ".join(lists.values_list("slug", flat=True))
+            name = site.site_name or site.hostname
+            raise CommandError(f"Sändlistan {list_slug!r} finns inte hos {name}. Befintliga listor: {known}.")
         path = Path(file)
         try:
             data = path.read_bytes()
@@ -102,6 +112,20 @@ class Command(BaseCommand):
                 f"Bekräftelsemejl skickas till {sent} nya personer. De får utskick när de har bekräftat; "
                 "den som inte bekräftar inom 30 dagar raderas, som vid anmälan på webben."
             )
+
+    @staticmethod
+    def _association(hostname):
+        """The association (Site) of ``hostname``, the default one when empty; a Swedish error for an unknown one."""
+        hostname = hostname.strip().lower()
+        site = (
+            Site.objects.filter(hostname__iexact=hostname).order_by("-is_default_site", "pk").first()
+            if hostname
+            else default_association()
+        )
+        if site is None:
+            known = ", ".join(Site.objects.order_by("hostname").values_list("hostname", flat=True)) or "inga"
+            raise CommandError(f"Förbundet med värdnamnet {hostname!r} finns inte. Befintliga förbund: {known}.")
+        return site
 
     @staticmethod
     def _with_progress(rows, progress):
