@@ -2,8 +2,9 @@
 
 An association *is* a Wagtail :class:`~wagtail.models.Site`: its hostname, its page tree
 and its :class:`~home.models.OrganisationSettings`. Everything an association owns carries
-an ``association`` foreign key to its Site (:class:`home.models.AssociationOwned`; the
-network app declares its own, as it imports no app of ours). Its people are its three
+an ``association`` foreign key to its Site (:class:`AssociationOwned`, which the network
+uses too: it may import this module, which imports no model of ours at import time). Its
+addresses are :func:`root_url` and :func:`absolute_url`, never a request's host. Its people are its three
 groups, linked from the organisation settings (``coordinator_group``, ``board_group``,
 ``preparation_group``). The first association keeps the plain group names ("Samordnare",
 "Styrelse", "Beredningsgrupp") so a single-association installation looks as before.
