@@ -224,13 +224,17 @@ class MailingInspectView(ReadableInspectView):
 
 
 def media_applications(request):
-    """Journalists' applications to the media list (press room): the coordinator accepts or declines each one.
+    """Journalists' applications to the media list of the association the coordinator works in: accept or decline.
 
     Only a person who confirmed their address can be accepted (the double opt-in comes first).
     """
     if not request.user.has_perm("network.change_subscription"):
         raise PermissionDenied
-    waiting = Subscription.objects.filter(awaiting_acceptance=True).select_related("subscriber", "mailing_list")
+    waiting = (
+        owned(request, Subscription, "mailing_list__association")
+        .filter(awaiting_acceptance=True)
+        .select_related("subscriber", "mailing_list")
+    )
     if request.method == "POST":
         chosen = request.POST.get("subscription", "")
         subscription = (

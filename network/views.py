@@ -106,12 +106,12 @@ def signup_view(request):
     return render(request, "network/signup.html", {"form": form, "rate_limited": status == 429}, status=status)
 
 
-def media_lists(choice):
-    """The media list, and the news list for "releases and news"; (lists, held lists)."""
+def media_lists(choice, association):
+    """``association``'s media list, and its news list for "releases and news"; (lists, held lists)."""
     slugs = [conf.get("NETWORK_MEDIA_LIST")]
     if choice == RELEASES_AND_NEWS:
         slugs.append(conf.get("NETWORK_NEWS_LIST"))
-    lists = list(MailingList.objects.filter(slug__in=slugs))
+    lists = list(MailingList.objects.filter(association=association, slug__in=slugs))
     return lists, [mailing_list for mailing_list in lists if mailing_list.slug == conf.get("NETWORK_MEDIA_LIST")]
 
 
@@ -121,18 +121,20 @@ def media_signup_view(request, *, context, done_url):
     ``context`` is the caller's page context (the press room); the response never tells whether the
     address was known before, and is never cached (it carries a CSRF token).
     """
-    form = MediaSignupForm(request.POST if request.method == "POST" else None)
+    association = request.association
+    form = MediaSignupForm(request.POST if request.method == "POST" else None, association=association)
     status = 200
     if request.method == "POST":
         ip = client_ip(request)
         if not allow("signup", ip, conf.get("NETWORK_SIGNUP_RATE_LIMIT"), conf.get("NETWORK_SIGNUP_RATE_WINDOW")):
-            form = MediaSignupForm()
+            form = MediaSignupForm(association=association)
             status = 429
         elif form.is_valid():
             if not form.is_bot:
                 data = form.cleaned_data
-                lists, held = media_lists(data["choice"])
+                lists, held = media_lists(data["choice"], association)
                 signup.register(
+                    association=association,
                     email=data["email"],
                     name=data["name"],
                     organisation=Organisation.MEDIA,
