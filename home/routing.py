@@ -11,6 +11,7 @@ tree it came from; the view restrictions are still checked on every request (Wag
 ``before_serve_page`` hook runs after routing).
 """
 
+from django.db import InterfaceError, OperationalError
 from wagtail.models import Page, Site
 from wagtail.views import serve
 
@@ -39,7 +40,10 @@ class RouteCacheMiddleware:
         if hasattr(request, "_wagtail_route_for_request"):
             return None
         path = view_args[0] if view_args else view_kwargs.get("path", "")  # as Wagtail's URL pattern captures it
-        found = cached("route", lambda: _route(request, path), request._get_raw_host(), request.get_port(), path)
+        try:
+            found = cached("route", lambda: _route(request, path), request._get_raw_host(), request.get_port(), path)
+        except (OperationalError, InterfaceError):
+            return None  # the view meets the same trouble, and the outage middleware answers it with 503
         if found is not None:
             request._wagtail_site, request._wagtail_route_for_request = found
         return None

@@ -70,7 +70,7 @@ def test_every_email_links_to_the_site_address_and_carries_its_domain(client, si
         "name": "Anna Andersson",
         "email": "anna@example.org",
         "organisation": "forsakringskassan",
-        "lists": [str(MailingList.objects.get(slug="natverket").pk)],
+        "lists": [str(MailingList.objects.get(slug="natverket", association__is_default_site=True).pk)],
         "consent": "on",
         "website": "",
     }

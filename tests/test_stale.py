@@ -44,6 +44,8 @@ def test_a_press_release_makes_stale_its_page_the_press_room_its_feeds_the_home_
     recorded.clear()
     release.save_revision().publish()
     paths = [room + "nytt-samarbete/", room, room + "feed/", room + "feed/atom/", "/", "/sitemap.xml"]
+    # The press room's other routes without arguments: its events calendar and the journalists' signup.
+    paths += [room + "evenemang.ics", room + "prenumerera/", room + "prenumerera/tack/"]
     assert recorded == [urls(*paths)]
 
 

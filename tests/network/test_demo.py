@@ -25,7 +25,7 @@ def test_load_demo_creates_confirmed_subscribers_on_every_list_that_is_sent_to_o
     assert all(email.endswith(("@example.org", "@example.se")) for email in people)
 
     for slug in ("natverket", "media", "lsg", "styrelsen"):
-        on_list = MailingList.objects.get(slug=slug)
+        on_list = MailingList.objects.get(slug=slug, association__is_default_site=True)
         reached = set(recipients([on_list.pk], on_list.association_id).values_list("email", flat=True))
         assert len(reached) >= 2, f"the demo has too few recipients on {slug}: {reached}"
 
