@@ -188,7 +188,13 @@ class SubscriptionViewSet(AssociationScopedViewSet, ModelViewSet):
     url_prefix = "natverket/prenumerationer"
     copy_view_enabled = False
     add_to_reference_index = False
-    list_display = ["subscriber", "mailing_list", "confirmed_at", "unsubscribed_at", "awaiting_acceptance"]
+    list_display = [
+        "subscriber",
+        "mailing_list",
+        "confirmed_at",
+        "unsubscribed_at",
+        BooleanColumn("awaiting_acceptance", label=_("Väntar på godkännande")),
+    ]
     list_filter = ["mailing_list", "awaiting_acceptance"]
     search_fields = ["subscriber__email", "subscriber__name"]
     search_backend_name = None
