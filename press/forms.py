@@ -22,14 +22,12 @@ class DefaultListsForm(WagtailAdminModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if not self.instance.pk and "distribution" in self.fields:
-            self.initial.setdefault(
-                "distribution",
-                list(
-                    self.fields["distribution"].queryset.filter(
-                        association_id=self.instance.association_id, slug__in=conf.get("PRESS_DEFAULT_LISTS")
-                    )
-                ),
+        # A new instance's own (empty) lists are in ``initial`` when the view passes the instance.
+        if not self.instance.pk and "distribution" in self.fields and not self.initial.get("distribution"):
+            self.initial["distribution"] = list(
+                self.fields["distribution"].queryset.filter(
+                    association_id=self.instance.association_id, slug__in=conf.get("PRESS_DEFAULT_LISTS")
+                )
             )
 
 

@@ -40,7 +40,9 @@ from network.models import MailingList, Subscriber, Subscription
 from network.tokens import make_token
 person = Subscriber.objects.create(email="avregistrering.axe@example.org", name="Axel", confirmed_at=timezone.now())
 Subscription.objects.create(
-    subscriber=person, mailing_list=MailingList.objects.get(slug="natverket"), confirmed_at=timezone.now()
+    subscriber=person,
+    mailing_list=MailingList.objects.get(slug="natverket", association__is_default_site=True),
+    confirmed_at=timezone.now(),
 )
 print(make_token(person, "unsubscribe"))
 """

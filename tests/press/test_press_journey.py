@@ -185,3 +185,11 @@ def test_rejection_with_comment_reaches_the_coordinator(client, coordinator, boa
     client.force_login(coordinator)
     edit_page = client.get(admin_url("edit", release.pk)).content.decode()
     assert "Rubriken måste bli tydligare." in edit_page
+
+
+def test_a_new_release_offers_the_associations_default_lists_already_ticked(client, coordinator, press_room):
+    client.force_login(coordinator)
+    form = client.get(admin_url("add")).context["form"]
+    ticked = {mailing_list.slug for mailing_list in form.initial["distribution"]}
+    assert ticked == {"media", "natverket"}
+    assert {mailing_list.association_id for mailing_list in form.initial["distribution"]} == {press_room.get_site().pk}
