@@ -160,7 +160,8 @@ def test_press_release_from_draft_to_approval_reaches_the_media_and_the_network(
     )
 
     page.goto("/press/")
-    expect(page.get_by_role("main").get_by_role("link").first).to_have_text(
+    releases = page.get_by_role("region", name="Pressmeddelanden")
+    expect(releases.locator(".card-list").get_by_role("link").first).to_have_text(
         "Styrelsen beviljar medel till projekt för unga vuxna"
     )
     page.get_by_role("link", name="Styrelsen beviljar medel till projekt för unga vuxna").first.click()
