@@ -125,8 +125,10 @@ def is_shareable(request, response):
 class EdgeCacheControlMiddleware:
     """``Cache-Control`` for shared caches: ``s-maxage`` where every visitor gets the same response, else ``private``.
 
-    Above the page cache, so its hits are marked too. ``Vary: Cookie`` is dropped from shareable
-    responses (they came out the same without a session; the edge passes every request with one).
+    Above the page cache, so its hits are marked too. ``Vary`` names only what can change a shareable
+    response: ``Cookie`` is dropped (they came out the same without a session; the edge passes every
+    request with one), and so is ``Accept-Language`` while the site speaks one language (Django's
+    LocaleMiddleware adds it; each browser's own value would be a variant of its own in a shared cache).
     """
 
     def __init__(self, get_response):
@@ -139,7 +141,8 @@ class EdgeCacheControlMiddleware:
                 response, public=True, max_age=settings.EDGE_BROWSER_MAX_AGE, s_maxage=settings.EDGE_CACHE_TTL
             )
             vary = [value.strip() for value in response.get("Vary", "").split(",") if value.strip()]
-            kept = [value for value in vary if value.lower() != "cookie"]
+            ignored = {"cookie"} | ({"accept-language"} if len(settings.LANGUAGES) == 1 else set())
+            kept = [value for value in vary if value.lower() not in ignored]
             if kept:
                 response["Vary"] = ", ".join(kept)
             elif "Vary" in response:

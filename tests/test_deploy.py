@@ -195,6 +195,9 @@ def test_compose_puts_the_edge_cache_between_the_proxy_and_the_web_processes():
     assert "./deploy/varnish:/etc/varnish:ro" in edge["volumes"]
     assert "ports" not in edge  # only the proxy and the web processes reach it
     assert (ROOT / "deploy" / "varnish" / "default.vcl").exists()
+    # The start-up commands the edge tests and the benchmark run too, from the mounted folder.
+    startup = edge["command"][edge["command"].index("-I") + 1]
+    assert startup.startswith("/etc/varnish/") and (ROOT / "deploy" / "varnish" / startup.rsplit("/", 1)[1]).exists()
     assert '.host = "web"' in (ROOT / "deploy" / "varnish" / "backend.vcl").read_text()
     for name in ("web", "worker", "beat"):  # a scheduled publication in the worker purges too
         assert services[name]["environment"]["FRONTEND_CACHE_URL"] == "http://edge:80"

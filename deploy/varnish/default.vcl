@@ -20,6 +20,11 @@ acl purgers {
 }
 
 sub vcl_recv {
+    # One id per request, in the site's log lines and on the response, hit or miss: the one nginx
+    # gave it if sane (as the site keeps it, site_lycksele.observability), else Varnish's own.
+    if (req.http.X-Request-ID !~ "^[A-Za-z0-9_.:@-]{1,128}$") {
+        set req.http.X-Request-ID = req.xid;
+    }
     if (req.method == "PURGE" || req.method == "BAN") {
         # Varnish appends the client to X-Forwarded-For: a comma means a proxy (nginx) forwarded it.
         if (client.ip !~ purgers || req.http.X-Forwarded-For ~ ",") {
@@ -54,6 +59,10 @@ sub vcl_backend_response {
     # For the bans, which the ban lurker tests against stored objects (not requests).
     set beresp.http.x-edge-url = bereq.url;
     set beresp.http.x-edge-host = bereq.http.host;
+    # The request id belongs to the request that filled the cache, the page cache's state to the
+    # site: a stored copy carries neither (vcl_deliver gives each response its request's id).
+    unset beresp.http.X-Request-ID;
+    unset beresp.http.X-Page-Cache;
     if (beresp.status != 200 || beresp.http.Set-Cookie
         || beresp.http.Cache-Control !~ "s-maxage" || beresp.http.Cache-Control ~ "(private|no-store|no-cache)") {
         # Not stored: remember for a short while to go straight to the site (hit-for-miss).
@@ -70,6 +79,7 @@ sub vcl_deliver {
     unset resp.http.x-edge-url;
     unset resp.http.x-edge-host;
     unset resp.http.Via;
+    set resp.http.X-Request-ID = req.http.X-Request-ID;
     if (obj.hits > 0) {
         set resp.http.X-Edge-Cache = "hit";
     } else {

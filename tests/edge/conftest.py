@@ -15,6 +15,7 @@ from tests.conftest import ROOT
 from tests.processes import Process, free_port, require_binary
 
 VCL = ROOT / "deploy" / "varnish" / "default.vcl"
+STARTUP = VCL.with_name("startup.cli")  # varnishd's start-up commands in production (docker-compose.yml)
 SITE_HOST = "testserver"  # the Site record's hostname (SITE_URL of the test settings)
 
 
@@ -40,6 +41,8 @@ class Varnish(Process):
             str(VCL),
             "-p",
             f"vcl_path={workdir}:{VCL.parent}",
+            "-I",
+            str(STARTUP),
             "-s",
             "malloc,32m",
             *(["-j", "none"] if os.geteuid() == 0 else []),

@@ -21,6 +21,12 @@ def test_a_public_page_may_be_kept_by_shared_caches_and_browsers_revalidate(clie
     assert "Cookie" not in response.get("Vary", "")
 
 
+def test_a_shareable_page_varies_on_the_language_only_where_the_site_speaks_several(client, home_page, settings):
+    assert "Accept-Language" not in client.get(ABOUT).get("Vary", "")
+    settings.LANGUAGES = [("sv", "Svenska"), ("en", "English")]
+    assert "Accept-Language" in client.get(ABOUT)["Vary"]
+
+
 SHAREABLE = ["/", "/nyheter/", "/nyheter/feed/", "/sitemap.xml", "/aktivitetsplan/aktivitetsplan.ics"]
 
 

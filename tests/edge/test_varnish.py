@@ -39,6 +39,17 @@ def test_a_public_page_is_stored_at_the_edge(edge):
     assert second.body == first.body
 
 
+def test_each_response_from_the_edge_carries_its_own_request_id(edge):
+    first = edge.get(ABOUT, **{"X-Request-ID": "proxy-id-1"})
+    hit = edge.get(ABOUT, **{"X-Request-ID": "proxy-id-2"})
+    assert (first.headers["X-Request-ID"], hit.headers["X-Request-ID"]) == ("proxy-id-1", "proxy-id-2")
+    assert hit.headers["X-Edge-Cache"] == "hit"
+    assert "X-Page-Cache" not in hit.headers
+    hostile = edge.get(ABOUT, **{"X-Request-ID": "<script>"}).headers["X-Request-ID"]
+    own = edge.get(ABOUT).headers["X-Request-ID"]
+    assert hostile.isdigit() and own.isdigit() and hostile != own
+
+
 @pytest.fixture
 def news_item(home_page):
     index = home_page.get_children().get(slug="nyheter")
