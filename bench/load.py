@@ -182,7 +182,8 @@ def static_nginx(binary, work, port, copies):
     (work / "nginx.conf").write_text(
         f"{user}daemon off;\nworker_processes auto;\npid {work}/nginx.pid;\nerror_log stderr error;\n"
         f"events {{}}\nhttp {{\n  types {{}}\n  access_log off;\n  gzip_static on;\n  gzip_vary on;\n{temp}"
-        f"  server {{\n    listen 127.0.0.1:{port};\n    root {work}/copy;\n{locations}  }}\n}}\n"
+        f"  server {{\n    listen 127.0.0.1:{port};\n    root {work}/copy;\n    location = / {{ return 204; }}\n"
+        f"{locations}  }}\n}}\n"
     )
     return Daemon([binary, "-p", str(work), "-c", str(work / "nginx.conf"), "-e", "stderr"], port)
 
