@@ -10,12 +10,13 @@ that it empties first). Then ``wrk -t2 -c8`` (installed with apt-get if missing;
 small Python load generator otherwise) loads ``/healthz/live`` and each public page,
 cached (the page cache answers) and uncached (a query string that bypasses the page
 cache; the fragment cache still answers), then again on a server with both caches off
-(cold, for scale, no budget), and prints throughput and p50/p95 latency, each as a ratio to ``/healthz/live`` in the
-same run. Then each page again through Varnish (deploy/varnish/default.vcl) in front of the
-same gunicorn, beside nginx serving a static copy of that page (the ceiling), as a ratio of
-the two (goal 80 %). Budgets (DESIGN.md): cached pages at least 80 % of ``/healthz/live``'s
-throughput, uncached at least 5 %; the goals beside them (issue #20): cached 90 %, uncached
-10 %, cold 5 %. Exits 1 when a request failed or the page cache
+(cold, no budget, a goal), then the home page of a bare ``wagtail start`` project (the
+yardstick for a render no cache answers), and prints throughput and p50/p95 latency, each
+as a ratio to ``/healthz/live`` in the same run. Then each page again through Varnish
+(deploy/varnish/default.vcl) in front of the same gunicorn, beside nginx serving a static
+copy of that page (the ceiling), as a ratio of the two (goal 80 %). Budgets (DESIGN.md):
+cached pages at least 80 % of ``/healthz/live``'s throughput, uncached at least 5 %; the
+goals beside them (issue #20): cached 90 %, uncached 10 %, cold 5 %. Exits 1 when a request failed or the page cache
 did not answer as expected; a missed budget is reported, and fails the run only
 with ``--strict`` (timings depend on the machine and what else runs on it).
 ``--json FILE`` writes the figures for ``run_all.py``.
@@ -269,17 +270,18 @@ def edge_table(rows, baseline):
 
 
 class Server:
-    """gunicorn with 2 sync workers serving the production settings."""
+    """gunicorn with 2 sync workers serving the production settings (of ``app`` in ``cwd``)."""
 
-    def __init__(self, env, port):
-        self.env, self.port, self.process = env, port, None
+    def __init__(self, env, port, app="site_lycksele.wsgi", cwd=ROOT):
+        self.env, self.port, self.app, self.cwd, self.process = env, port, app, cwd, None
+        self.ready_path = "/healthz/live" if app == "site_lycksele.wsgi" else "/"
 
     def __enter__(self):
         ensure_port_free(self.port)
         self.process = subprocess.Popen(
             [
                 str(Path(PYTHON).with_name("gunicorn")),
-                "site_lycksele.wsgi",
+                self.app,
                 "--workers",
                 "2",
                 "--worker-class",
@@ -289,7 +291,7 @@ class Server:
                 "--log-level",
                 "warning",
             ],
-            cwd=ROOT,
+            cwd=self.cwd,
             env=self.env,
             start_new_session=True,
         )
@@ -298,7 +300,7 @@ class Server:
             if self.process.poll() is not None:
                 raise SystemExit(f"gunicorn exited with {self.process.returncode}")
             try:
-                if fetch(self.port, "/healthz/live")[0] == 200:
+                if fetch(self.port, self.ready_path)[0] == 200:
                     return self
             except OSError:
                 time.sleep(0.3)
@@ -431,7 +433,8 @@ def cold_targets(port):
     ]
 
 
-def measure(port, wrk, duration, rows):
+def measure(port, wrk, duration, rows, baseline=None):
+    """Load each row's path; ratios are to ``baseline`` (a row of this run), else to the first row."""
     results = []
     for label, path, kind in rows:
         status, cache_state, _ = fetch(port, path)
@@ -439,12 +442,12 @@ def measure(port, wrk, duration, rows):
         _, cache_state, _ = fetch(port, path)
         log(f"{kind:9} {label} -> {status} (page cache: {cache_state or '-'})")
         figures = run_wrk(wrk, port, path, duration) if wrk else run_python_load(port, path, duration)
-        expected = {"cached": "hit", "uncached": None, "baseline": None, "cold": None}[kind]
+        expected = {"cached": "hit", "uncached": None, "baseline": None, "cold": None, "bare": None}[kind]
         results.append(
             {"label": label, "path": path, "kind": kind, "status": status, "cache": cache_state, **figures}
             | {"cache_ok": cache_state == expected}
         )
-    baseline = results[0]
+    baseline = baseline or results[0]
     for row in results:
         row["rps_ratio"] = row["rps"] / baseline["rps"]
         row["p50_ratio"] = row["p50_ms"] / baseline["p50_ms"] if baseline["p50_ms"] else None
@@ -480,6 +483,37 @@ def table(results):
             f"{budget} | {goal} | {verdict(row)} |"
         )
     return "\n".join(lines)
+
+
+BARE_SETTINGS = """import dj_database_url
+
+from .production import *  # noqa: F403
+
+SECRET_KEY = {secret!r}
+ALLOWED_HOSTS = ["127.0.0.1"]
+DATABASES = {{"default": dj_database_url.parse({url!r}, conn_max_age=600)}}
+"""
+
+
+def bare_wagtail(work, database_url, env):
+    """A project fresh from ``wagtail start`` on PostgreSQL, migrated: ``(folder, environment)`` to serve it.
+
+    Its home page is Wagtail's welcome page; it has no cache of its own but Django's default. The
+    template's production settings, with a local.py for the secret key, the host and the database.
+    """
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    subprocess.run(
+        [str(Path(PYTHON).with_name("wagtail")), "start", "bare", str(work)], check=True, capture_output=True
+    )
+    local = BARE_SETTINGS.format(secret=secrets.token_urlsafe(64), url=database_url)
+    (work / "bare" / "settings" / "local.py").write_text(local)
+    recreate_database(database_url)
+    env = {key: value for key, value in env.items() if key not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}}
+    env["DJANGO_SETTINGS_MODULE"] = "bare.settings.production"
+    for args in (["migrate", "--noinput"], ["collectstatic", "--noinput"]):
+        subprocess.run([PYTHON, "manage.py", *args], cwd=work, env=env, check=True, stdout=subprocess.DEVNULL)
+    return work, env
 
 
 def main():
@@ -534,6 +568,11 @@ def main():
     # For scale, not budgeted: the same pages with the page and fragment caches switched off.
     with Server(serve_env | {"PAGE_CACHE_ENABLED": "0"}, port):
         cold = measure(port, wrk, duration, cold_targets(port))
+    # The issue's yardstick for a render no cache answers: a bare Wagtail project's home page.
+    bare_url = urlparse(database_url)._replace(path=urlparse(database_url).path + "_bare").geturl()
+    project, bare_env = bare_wagtail(work / "bare", bare_url, env)
+    with Server(bare_env, port, app="bare.wsgi", cwd=project):
+        results += measure(port, wrk, duration, [("/ (wagtail start)", "/", "bare")], baseline=results[0])
 
     tool = "wrk -t2 -c8" if wrk else "Python load generator, 8 connections"
     print(f"Load test: gunicorn 2 sync workers, PostgreSQL, Redis page cache; {tool}; {duration} s per URL\n")
@@ -541,6 +580,8 @@ def main():
     print(
         "\nuncached: the page cache is bypassed (a query string it does not know); the fragments kept per "
         "content version (listings, home sections, release articles, search results, site settings) answer. "
+        "bare: the home page (Wagtail's welcome page) of a project fresh from `wagtail start`, on PostgreSQL, under "
+        "the same gunicorn after the site's, as a ratio to the site's `/healthz/live` above. "
         "cold: a second server with both caches off renders every request from the database (no budget, a goal).\n"
     )
     print(table(cold))
