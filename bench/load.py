@@ -16,9 +16,9 @@ as a ratio to ``/healthz/live`` in the same run. Then each page again through Va
 (deploy/varnish/default.vcl) in front of the same gunicorn, beside nginx serving a static
 copy of that page (the ceiling), as a ratio of the two (goal 80 %). Budgets (DESIGN.md):
 cached pages at least 80 % of ``/healthz/live``'s throughput, uncached at least 5 %; the
-goals beside them (issue #20): cached 90 %, uncached 10 %, cold 5 %. Exits 1 when a request failed or the page cache
-did not answer as expected; a missed budget is reported, and fails the run only
-with ``--strict`` (timings depend on the machine and what else runs on it).
+goals beside them (issue #20): cached 90 %, uncached 10 %, cold 5 %. Exits 1 when a
+request failed or the page cache did not answer as expected; a missed budget is reported,
+and fails the run only with ``--strict`` (timings depend on the machine and what else runs on it).
 ``--json FILE`` writes the figures for ``run_all.py``.
 """
 
