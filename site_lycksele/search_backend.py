@@ -15,6 +15,9 @@ for both databases:
   but "konferensen" to "konferens", "ansöka" to "ansök" but "ansökan" to "ansökan"), so on
   both databases inflected words would otherwise miss the pages with their base forms.
 
+Both backends also give ``ranked_entries``: the matching index entries of every model at once,
+ranked as Wagtail ranks one model's, so the site search ranks and counts all its sources in one query.
+
 On SQLite the FTS5 table no longer folds diacritics: å, ä and ö are letters of their own in
 Swedish, and PostgreSQL's "swedish" configuration keeps them too.
 """
