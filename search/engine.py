@@ -6,13 +6,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection
-from django.db.models import Q
+from django.db.models import Case, CharField, Count, F, Q, When, Window
+from django.db.models.functions import Cast
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from wagtail.contrib.search_promotions.models import Query, SearchPromotion
+from wagtail.contrib.search_promotions.models import Query, QueryDailyHits, SearchPromotion
 from wagtail.search.backends import get_search_backend
-from wagtail.search.models import IndexEntry
 from wagtail.search.utils import normalise_query_string
 
 from home.associations import of_request
@@ -67,14 +67,53 @@ def search_terms(query):
     return " ".join(WORD.findall(query))
 
 
-def _search(source, terms):
-    return get_search_backend().search(terms, source.get_queryset(), operator="and")
-
-
 def selected_sources(sources, type_key):
     """The sources ``type_key`` selects (all of them for an empty or unknown key) and the key itself."""
     selected = [source for source in sources if source.key == type_key] or sources
     return selected, selected[0].key if len(selected) == 1 else None
+
+
+class RankedEntries:
+    """The index entries of every source's public objects that match the terms, best first, in one query.
+
+    Each row carries the number of matches of every source (window counts over all matches),
+    so a page of hits and the type filter's counts cost one query, however many there are.
+    With a type selected, its entries come first and the rest only give the counts."""
+
+    def __init__(self, entries, sources, selected):
+        self.sources = sources
+        self.content_types = {
+            source.key: [
+                content_type.pk for content_type in ContentType.objects.get_for_models(*source.indexed_models).values()
+            ]
+            for source in sources
+        }
+        self.source_of = {pk: source for source in sources for pk in self.content_types[source.key]}
+        condition = Q()
+        for source in sources:
+            public_keys = source.get_queryset().values(key=Cast("pk", output_field=CharField(max_length=50)))
+            condition |= Q(content_type_id__in=self.content_types[source.key], object_id__in=public_keys)
+        counts = {
+            f"count_{number}": Window(Count("pk", filter=Q(content_type_id__in=self.content_types[source.key])))
+            for number, source in enumerate(sources)
+        }
+        order = ["-score", "-pk"]
+        if len(selected) < len(sources):
+            selected_types = [pk for source in selected for pk in self.content_types[source.key]]
+            order.insert(0, Case(When(content_type_id__in=selected_types, then=0), default=1))
+        self.queryset = (
+            entries.filter(condition)
+            .annotate(**counts)
+            .order_by(*order)
+            .values("content_type_id", "object_id", "text", "score", *counts)
+        )
+
+    def rows(self, start, stop):
+        return list(self.queryset[start:stop])
+
+    def counts(self, row):
+        """{source key: number of matches}, from any row (all zero without one)."""
+        return {source.key: row[f"count_{number}"] if row else 0 for number, source in enumerate(self.sources)}
 
 
 def run_search(query, type_key=None, raw_page=None, request=None):
@@ -92,41 +131,42 @@ def run_search(query, type_key=None, raw_page=None, request=None):
 
     per_page = conf.get("SEARCH_RESULTS_PER_PAGE")
     requested = parse_page_number(raw_page, conf.get("SEARCH_MAX_PAGES"))
-    stop = requested * per_page
-    ranked, counts = [], {}
-    for source in sources:
-        # The ranked hits up to the requested page come first; a source with fewer hits
-        # than that needs no separate COUNT over the index.
-        if source in selected:
-            found = list(_search(source, terms).annotate_score("_score")[:stop])
-            ranked += [Hit(obj, source, float(obj._score or 0)) for obj in found]
-            if len(found) < stop:
-                counts[source.key] = len(found)
-                continue
-        counts[source.key] = _search(source, terms).count()
+    ranked = RankedEntries(get_search_backend().ranked_entries(terms), sources, selected)
+    rows = ranked.rows((requested - 1) * per_page, requested * per_page)
+    if not rows and requested > 1:
+        rows = ranked.rows(0, 1)  # past the last page: only the counts, to find it
+    counts = ranked.counts(rows[0] if rows else None)
     outcome.counts = [(source, counts[source.key]) for source in sources]
     outcome.total = sum(counts[source.key] for source in selected)
     available = min(outcome.total, per_page * conf.get("SEARCH_MAX_PAGES"))
     outcome.last_page = max(1, -(-available // per_page))
     outcome.page_number = min(requested, outcome.last_page)
     start = (outcome.page_number - 1) * per_page
-    stop = start + per_page
     outcome.start_index = start + 1
+    if outcome.page_number != requested:
+        rows = ranked.rows(start, start + per_page)
 
-    # SQLite's bm25 scores are better when lower; PostgreSQL's ts_rank when higher.
-    ranked.sort(key=lambda hit: hit.score if connection.vendor == "sqlite" else -hit.score)
-    outcome.hits = ranked[start:stop]
-    describe_hits(outcome.hits, query, request)
+    rows = [row for row in rows if ranked.source_of[row["content_type_id"]] in selected]
+    outcome.hits = hits_of(rows, ranked.source_of, query, request)
     if outcome.page_number == 1:
         outcome.promotions = promotions_for(query, association)
     return outcome
 
 
-def describe_hits(hits, query, request):
-    """Fill in each hit's title, URL, date and an excerpt of its indexed text (one query for all)."""
-    texts = indexed_texts(hits)
-    for hit in hits:
-        obj = hit.object
+def hits_of(rows, source_of, query, request):
+    """The hits of ranked rows: their objects (a query per model), title, URL, date and an excerpt with highlights."""
+    models = [source_of[row["content_type_id"]].model for row in rows]
+    keys = [model._meta.pk.to_python(row["object_id"]) for model, row in zip(models, rows, strict=True)]
+    wanted = {}
+    for model, key in zip(models, keys, strict=True):
+        wanted.setdefault(model, []).append(key)
+    found = {model: model._default_manager.in_bulk(model_keys) for model, model_keys in wanted.items()}
+    hits = []
+    for model, key, row in zip(models, keys, rows, strict=True):
+        obj = found[model].get(key)
+        if obj is None:  # deleted since the search
+            continue
+        hit = Hit(obj, source_of[row["content_type_id"]], row["score"])
         describe_link(hit, request)
         if hit.source.kind == "page":
             hit.date = obj.last_published_at or obj.first_published_at
@@ -135,8 +175,10 @@ def describe_hits(hits, query, request):
         else:
             dates = (getattr(obj, name, None) for name in ("date", "start_date", "first_published_at"))
             hit.date = next((date for date in dates if date), None)
-        text = texts.get(_entry_key(obj)) or getattr(obj, "search_description", "") or ""
+        text = row["text"] or getattr(obj, "search_description", "") or ""
         hit.excerpt = highlight(excerpt(text, query), query)
+        hits.append(hit)
+    return hits
 
 
 def describe_link(hit, request=None):
@@ -150,24 +192,6 @@ def describe_link(hit, request=None):
         hit.url = obj.get_url(request)
     elif hasattr(obj, "get_absolute_url"):
         hit.url = obj.get_absolute_url()
-
-
-def _entry_key(obj):
-    content_type_id = getattr(obj, "content_type_id", None) or ContentType.objects.get_for_model(obj).pk
-    return (content_type_id, str(obj.pk))
-
-
-def indexed_texts(hits):
-    """The plain body text the search index holds for each hit, keyed like ``_entry_key``."""
-    if not hits:
-        return {}
-    keys = [_entry_key(hit.object) for hit in hits]
-    text_field = "body_text" if any(f.name == "body_text" for f in IndexEntry._meta.get_fields()) else "body"
-    condition = Q()
-    for content_type_id, object_id in keys:
-        condition |= Q(content_type_id=content_type_id, object_id=object_id)
-    rows = IndexEntry.objects.filter(condition).values_list("content_type_id", "object_id", text_field)
-    return {(content_type_id, object_id): text for content_type_id, object_id, text in rows}
 
 
 def _stems(query):
@@ -213,8 +237,12 @@ def promotions_for(query, association):
 
 
 def log_query(query):
-    """Count the query for the popular-searches report; who searched is not stored."""
-    Query.get(query).add_hit()
+    """Count the query for the popular-searches report; who searched is not stored.
+
+    One UPDATE when the query was already searched today; Wagtail's ``add_hit`` otherwise."""
+    today = QueryDailyHits.objects.filter(query__query_string=normalise_query_string(query), date=timezone.now().date())
+    if not today.update(hits=F("hits") + 1):
+        Query.get(query).add_hit()
 
 
 def autocomplete(query, request, limit=8):
@@ -225,7 +253,10 @@ def autocomplete(query, request, limit=8):
         if len(suggestions) >= limit:
             break
         try:
-            results = get_search_backend().autocomplete(terms, source.get_queryset())[: limit - len(suggestions)]
+            public = source.get_queryset()
+            if source.kind == "page":  # Wagtail's search reads the filters; it knows no subquery on page paths
+                public = source.model.objects.filter(pk__in=public.values("pk"))
+            results = get_search_backend().autocomplete(terms, public)[: limit - len(suggestions)]
             results = list(results)
         except (ValueError, LookupError):
             continue

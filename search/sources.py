@@ -10,9 +10,12 @@ from functools import cache
 from typing import Any
 
 from django.apps import apps
+from django.db.models import Exists, F, OuterRef
+from django.db.models.lookups import StartsWith
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import DraftStateMixin, Page
+from wagtail.documents import get_document_model
+from wagtail.models import DraftStateMixin, Page, PageViewRestriction
 from wagtail.search.index import get_indexed_models
 from wagtail.snippets.models import get_snippet_models
 
@@ -28,6 +31,8 @@ class Source:
     label: Any
     get_queryset: Any
     kind: str  # "page", "snippet" or "document": how a hit's URL, date and text are found
+    model: Any  # the model ``get_queryset`` lists
+    indexed_models: tuple  # the models whose index entries are this source's hits (a page's specific type)
 
 
 def news_models():
@@ -40,10 +45,22 @@ def news_models():
     return found
 
 
+def page_models(news):
+    """The page models (Page itself too) that are news models or their subclasses, or (``news`` false) the others."""
+    news_types = tuple(news_models())
+    return tuple(
+        model for model in apps.get_models() if issubclass(model, Page) and issubclass(model, news_types) == news
+    )
+
+
 def public_pages(association):
-    """Live pages of ``association``'s tree (a Site) without a view restriction on them or an ancestor."""
+    """Live pages of ``association``'s tree (a Site) without a view restriction on them or an ancestor.
+
+    Wagtail's ``public()`` reads every restriction first, a query each time; here they are a
+    subquery of the one that uses the pages."""
     root = association.root_page
-    return Page.objects.live().public().filter(path__startswith=root.path)
+    restricted = PageViewRestriction.objects.filter(StartsWith(OuterRef("path"), F("page__path")))
+    return Page.objects.live().filter(path__startswith=root.path).exclude(Exists(restricted))
 
 
 def searchable_snippet_models():
@@ -60,10 +77,15 @@ def get_sources(association):
     Pages of its tree and its snippets; documents are shared by every association.
     """
     news = news_models()
-    pages = cache(lambda: public_pages(association))  # view restrictions are read once per search, if needed
-    sources = [Source("sidor", _("Sidor"), lambda: pages().not_type(*news), "page")]
+    sources = [
+        Source("sidor", _("Sidor"), lambda: public_pages(association).not_type(*news), "page", Page, page_models(False))
+    ]
     if news:
-        sources.append(Source("nyheter", _("Nyheter"), lambda: pages().type(*news), "page"))
+        sources.append(
+            Source(
+                "nyheter", _("Nyheter"), lambda: public_pages(association).type(*news), "page", Page, page_models(True)
+            )
+        )
     for model in searchable_snippet_models():
         sources.append(
             Source(
@@ -71,7 +93,12 @@ def get_sources(association):
                 model._meta.verbose_name_plural.capitalize(),
                 lambda model=model: model._default_manager.filter(live=True, association=association),
                 "snippet",
+                model,
+                (model,),
             )
         )
-    sources.append(Source("dokument", _("Dokument"), cache(public_documents), "document"))
+    document_model = get_document_model()
+    sources.append(
+        Source("dokument", _("Dokument"), cache(public_documents), "document", document_model, (document_model,))
+    )
     return sources

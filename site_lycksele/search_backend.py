@@ -15,6 +15,9 @@ for both databases:
   but "konferensen" to "konferens", "ansöka" to "ansök" but "ansökan" to "ansökan"), so on
   both databases inflected words would otherwise miss the pages with their base forms.
 
+Both backends also give ``ranked_entries``: the matching index entries of every model at once,
+ranked as Wagtail ranks one model's, so the site search ranks and counts all its sources in one query.
+
 On SQLite the FTS5 table no longer folds diacritics: å, ä and ö are letters of their own in
 Swedish, and PostgreSQL's "swedish" configuration keeps them too.
 """
@@ -26,13 +29,17 @@ from functools import cache, lru_cache
 
 import snowballstemmer
 from django.contrib.postgres.search import SearchQuery as PostgresSearchQuery
+from django.contrib.postgres.search import SearchRank
 from django.db import connection
 from django.db.backends.signals import connection_created
-from django.db.models import FloatField, Func, Value
+from django.db.models import F, FloatField, Func, OuterRef, Subquery, Value
+from django.db.models.expressions import CombinedExpression
 from wagtail.search.backends import database
 from wagtail.search.backends.database.fallback import DatabaseSearchBackend
 from wagtail.search.backends.database.postgres.postgres import PostgresSearchBackend, PostgresSearchQueryCompiler
 from wagtail.search.backends.database.postgres.query import Lexeme as PostgresLexeme
+from wagtail.search.backends.database.postgres.weights import get_sql_weights
+from wagtail.search.models import IndexEntry
 from wagtail.search.query import Phrase, PlainText
 
 WORD = re.compile(r"\w+")
@@ -145,18 +152,28 @@ class EmptyQueryMixin:
         return super().search(config, start, stop, **kwargs)
 
 
+def postgres_tsquery(query, config, invert=False):
+    """PlainText as a tsquery of every word's forms (``word_forms``), stemmed by ``config``."""
+    # Inverted, "a or b" becomes "not a and not b" (and the reverse).
+    any_of, all_of = ("__and__", "__or__") if invert else ("__or__", "__and__")
+    join_words = all_of if query.operator.lower() == "and" else any_of
+    clauses = []
+    for word in query_words(query.query_string):
+        lexemes = [PostgresLexeme(form, invert=invert) for form in word_forms(word)]
+        clauses.append(_reduce(lexemes, any_of))
+    return PostgresSearchQuery(_reduce(clauses, join_words), search_type="raw", config=config)
+
+
 class PostgresSwedishQueryCompiler(EmptyQueryMixin, PostgresSearchQueryCompiler):
     def build_tsquery_content(self, query, config=None, invert=False):
         if not isinstance(query, PlainText):
             return super().build_tsquery_content(query, config=config, invert=invert)
-        # Inverted, "a or b" becomes "not a and not b" (and the reverse).
-        any_of, all_of = ("__and__", "__or__") if invert else ("__or__", "__and__")
-        join_words = all_of if query.operator.lower() == "and" else any_of
-        clauses = []
-        for word in query_words(query.query_string):
-            lexemes = [PostgresLexeme(form, invert=invert) for form in word_forms(word)]
-            clauses.append(_reduce(lexemes, any_of))
-        return PostgresSearchQuery(_reduce(clauses, join_words), search_type="raw", config=config)
+        return postgres_tsquery(query, config, invert=invert)
+
+
+def no_entries():
+    """What ``ranked_entries`` finds for a query without a word that can match: nothing, and no query for it."""
+    return IndexEntry.objects.annotate(score=Value(0.0), text=Value("")).none()
 
 
 def _reduce(items, method):
@@ -169,17 +186,37 @@ def _reduce(items, method):
 class PostgresSwedishSearchBackend(PostgresSearchBackend):
     query_compiler_class = PostgresSwedishQueryCompiler
 
+    def ranked_entries(self, query_string):
+        """The index entries with every word of ``query_string``, annotated with the ``score`` (higher first)
+        that Wagtail's search of one model ranks by (title and body, the title weighed by its norm)
+        and the plain ``text`` of their body."""
+        query = PlainText(query_string, operator="and")
+        if not has_words(query):
+            return no_entries()
+        tsquery = postgres_tsquery(query, self.config)
+        weights = get_sql_weights()
+        return (
+            IndexEntry.objects.alias(vector=CombinedExpression(F("title"), "||", F("body")))
+            .filter(vector=tsquery)
+            .annotate(
+                score=SearchRank(F("title"), tsquery, weights=weights) * F("title_norm")
+                + SearchRank(F("body"), tsquery, weights=weights),
+                text=F("body_text"),
+            )
+        )
+
 
 @cache
 def sqlite_backend_class():
     """The SQLite backend, defined only where Wagtail's can be imported (SQLite with FTS5)."""
     # Imported here: Wagtail's SQLite backend fails to import where SQLite lacks FTS5.
-    from wagtail.search.backends.database.sqlite.query import SearchQueryExpression
+    from wagtail.search.backends.database.sqlite.query import MatchExpression, SearchQueryExpression
     from wagtail.search.backends.database.sqlite.sqlite import (
         SQLiteAutocompleteQueryCompiler,
         SQLiteSearchBackend,
         SQLiteSearchQueryCompiler,
     )
+    from wagtail.search.models import SQLiteFTSIndexEntry
 
     class SQLiteSwedishQueryCompiler(EmptyQueryMixin, SQLiteSearchQueryCompiler):
         def _build_rank_expression(self, vectors, config):
@@ -210,6 +247,21 @@ def sqlite_backend_class():
     class SQLiteSwedishSearchBackend(SQLiteSearchBackend):
         query_compiler_class = SQLiteSwedishQueryCompiler
         autocomplete_query_compiler_class = SQLiteWordsAutocompleteCompiler
+
+        def ranked_entries(self, query_string):
+            """The index entries with every word of ``query_string``, annotated with the ``score``
+            (higher first: the weighted bm25 the compiler above ranks one model by, negated) and
+            the plain ``text`` of their body."""
+            query = PlainText(query_string, operator="and")
+            if not has_words(query):
+                return no_entries()
+            match = MatchExpression(["title", "body"], SearchQueryExpression(FTS5Query(fts5_query(query))))
+            matches = SQLiteFTSIndexEntry.objects.filter(match)
+            # bm25() only works in a query of the FTS5 table: one per entry, as Wagtail's ranking does.
+            score = matches.filter(index_entry=OuterRef("pk")).annotate(score=-WeightedBM25()).values("score")[:1]
+            return IndexEntry.objects.filter(pk__in=matches.values("index_entry")).annotate(
+                score=Subquery(score, output_field=FloatField()), text=F("body")
+            )
 
     return SQLiteSwedishSearchBackend
 
