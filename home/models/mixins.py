@@ -1,8 +1,21 @@
 """Mixins that pages and snippets of every app share (plugins build on them too)."""
 
-from home import associations
+from wagtail.models import PageViewRestriction
+
+from home import associations, visibility
 from home.models.organisation import OrganisationSettings
 from home.publishing import Announced
+
+
+class ServedPageMixin:
+    """For every page type: the view restrictions Wagtail checks before serving the page cost
+    no query when the restrictions read once per request (home.visibility) rule them out;
+    Wagtail reads the page's ancestors and then their restrictions."""
+
+    def get_view_restrictions(self):
+        if visibility.may_be_restricted(self):
+            return super().get_view_restrictions()
+        return PageViewRestriction.objects.none()
 
 
 class SingletonPageMixin:
@@ -27,7 +40,8 @@ class SingletonPageMixin:
     def in_tree(cls, association):
         """The live, public page of this type under ``association``'s home page, or None."""
         root = association.root_page
-        return cls.objects.live().public().filter(path__startswith=root.path, depth__gt=root.depth).first()
+        pages = cls.objects.live().filter(path__startswith=root.path, depth__gt=root.depth)
+        return visibility.public_pages(pages).first()
 
 
 class PublicUrlMixin:
