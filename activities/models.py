@@ -25,7 +25,7 @@ from activities.forms import ActivityForm, PlanFilterForm, responsible_names
 from activities.timeline import build_timeline
 from home.associations import of_request
 from home.content_cache import cached
-from home.models import AssociationOwned, PublicUrlMixin, SingletonPageMixin
+from home.models import AssociationOwned, PublicUrlMixin, ServedPageMixin, SingletonPageMixin
 
 
 def linkable_content_types():
@@ -255,7 +255,7 @@ class ActivityLink(Orderable):
                 raise ValidationError({"object_id": _("Det finns inget sådant innehåll med det id:t.")}) from None
 
 
-class ActivityPlanPage(SingletonPageMixin, Page):
+class ActivityPlanPage(ServedPageMixin, SingletonPageMixin, Page):
     """/aktivitetsplan/: the plan as a table and a timeline, with CSV and iCalendar exports."""
 
     intro = RichTextField(_("ingress"), blank=True, features=["bold", "italic", "link"])

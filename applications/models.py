@@ -40,7 +40,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from home.content_cache import cached
-from home.models import AssociationOwned, Principal
+from home.models import AssociationOwned, Principal, ServedPageMixin
 from home.visibility import public_or_none
 
 
@@ -401,7 +401,7 @@ class Minutes(models.Model):
 # Pages
 
 
-class MinutesIndexPage(RoutablePageMixin, Page):
+class MinutesIndexPage(ServedPageMixin, RoutablePageMixin, Page):
     """The board's meetings by year, at /om-forbundet/protokoll/: each justerat and published minutes
     with the decisions taken, and one page per meeting below it (``<meeting id>/``)."""
 

@@ -6,6 +6,7 @@ from wagtail.models import Site
 from home import content_cache
 from home.branding import LOGO, PRINCIPAL_LOGO, SHARE_IMAGE, rendition_info
 from home.models import OrganisationSettings
+from home.visibility import public_pages
 
 NO_CHROME = {"menu": [], "principals": [], "logo": None, "share_image": None}
 
@@ -20,7 +21,7 @@ def site_chrome(site):
 
 
 def _load_chrome(site):
-    menu = site.root_page.get_children().live().public().in_menu().only("title", "url_path")
+    menu = public_pages(site.root_page.get_children().live().in_menu()).only("title", "url_path")
     organisation = OrganisationSettings.for_site(site)
     return {
         "menu": [{"title": page.title, "url": page.get_url()} for page in menu],

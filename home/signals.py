@@ -2,10 +2,10 @@
 
 from django.apps import apps
 from django.db.models.signals import post_delete, post_save
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, published
 
-from home import content_cache
+from home import content_cache, visibility
 from home.models import Principal
 from home.publishing import announce_first_publication, is_announced
 
@@ -22,3 +22,7 @@ def connect():
     page_slug_changed.connect(replace, dispatch_uid="home-chrome-slug")
     post_save.connect(replace, sender=Principal, dispatch_uid="home-chrome-save-principal")
     post_delete.connect(replace, sender=Principal, dispatch_uid="home-chrome-delete-principal")
+    # A view restriction saved or deleted while a request is served: the rest of the request reads them afresh.
+    forget = visibility.forget_restrictions
+    post_save.connect(forget, sender=PageViewRestriction, dispatch_uid="home-restrictions-save")
+    post_delete.connect(forget, sender=PageViewRestriction, dispatch_uid="home-restrictions-delete")

@@ -52,6 +52,7 @@ from home.models import (
     Person,
     ProjectPage,
     PublicUrlMixin,
+    ServedPageMixin,
     SingletonPageMixin,
 )
 from home.models.images import prefetch_renditions
@@ -669,7 +670,7 @@ class EventRegistration(models.Model):
         return f"{self.name} – {self.event}"
 
 
-class PressRoomPage(SingletonPageMixin, RoutablePageMixin, Page):
+class PressRoomPage(ServedPageMixin, SingletonPageMixin, RoutablePageMixin, Page):
     """The press room at /press/: published releases newest first, one page per
     release below it, an RSS feed and the media kit (logo, fact sheet, contact)."""
 

@@ -12,7 +12,7 @@ from home.associations import AssociationOwned
 from home.models.content import NewsPage, NewsPageTag, ProjectPage, ReportPage
 from home.models.funding import FundingPage
 from home.models.listings import ListingFilter, ListingPage, NewsIndexPage, ProjectIndexPage, ReportIndexPage
-from home.models.mixins import AnnouncedPageMixin, PublicUrlMixin, SingletonPageMixin
+from home.models.mixins import AnnouncedPageMixin, PublicUrlMixin, ServedPageMixin, SingletonPageMixin
 from home.models.organisation import OrganisationSettings, Principal
 from home.models.pages import ContactPage, ContactPagePerson, HomePage, StandardPage
 from home.models.snippets import Person, ReportKind
@@ -38,6 +38,7 @@ __all__ = [
     "ReportIndexPage",
     "ReportKind",
     "ReportPage",
+    "ServedPageMixin",
     "SingletonPageMixin",
     "StandardPage",
 ]

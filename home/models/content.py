@@ -18,9 +18,9 @@ from wagtail.search import index
 from home.blocks import BodyBlock, DocumentLinkBlock, document_info
 from home.documents import public_documents
 from home.models.images import LISTING_IMAGE, PAGE_IMAGE, alt_text_field, image_field, prefetch_renditions
-from home.models.mixins import AnnouncedPageMixin
+from home.models.mixins import AnnouncedPageMixin, ServedPageMixin
 from home.models.snippets import Person, ReportKind
-from home.visibility import PublicImageRenditionField
+from home.visibility import PublicImageRenditionField, public_pages
 
 
 class NewsPageTag(TaggedItemBase):
@@ -32,7 +32,7 @@ class NewsPageTag(TaggedItemBase):
         return Tag.objects.filter(home_newspagetag_items__content_object__in=pages).distinct().order_by("name")
 
 
-class NewsPage(AnnouncedPageMixin, Page):
+class NewsPage(ServedPageMixin, AnnouncedPageMixin, Page):
     """One news item; its first publication is announced to the network."""
 
     date = models.DateField(_("datum"), default=timezone.localdate, help_text=_("Nyhetens datum, visas i listan."))
@@ -111,7 +111,9 @@ class NewsPage(AnnouncedPageMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["project"] = (
-            ProjectPage.objects.live().public().filter(pk=self.related_project_id).only("title", "url_path").first()
+            public_pages(ProjectPage.objects.live().filter(pk=self.related_project_id))
+            .only("title", "url_path")
+            .first()
             if self.related_project_id
             else None
         )
@@ -124,7 +126,7 @@ class NewsPage(AnnouncedPageMixin, Page):
         return self.url.removesuffix(f"{self.slug}/")
 
 
-class ProjectPage(Page):
+class ProjectPage(ServedPageMixin, Page):
     """A project or activity the board decided to fund."""
 
     class Status(models.TextChoices):
@@ -243,7 +245,8 @@ class ProjectPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["related_news"] = NewsPage.objects.live().public().filter(related_project=self).order_by("-date")[:10]
+        related_news = public_pages(NewsPage.objects.live().filter(related_project=self))
+        context["related_news"] = related_news.order_by("-date")[:10]
         context["contact"] = (
             Person.objects.select_related("photo").filter(pk=self.contact_person_id).first()
             if self.contact_person_id
@@ -252,7 +255,7 @@ class ProjectPage(Page):
         return context
 
 
-class ReportPage(AnnouncedPageMixin, Page):
+class ReportPage(ServedPageMixin, AnnouncedPageMixin, Page):
     """One report with its PDF; its first publication is announced to the elected members and the network."""
 
     kind = models.ForeignKey(

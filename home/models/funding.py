@@ -16,9 +16,10 @@ from wagtail.search import index
 
 from home.blocks import BodyBlock, document_info
 from home.documents import public_documents
+from home.models.mixins import ServedPageMixin
 
 
-class FundingPage(Page):
+class FundingPage(ServedPageMixin, Page):
     """How to apply for funds at /soka-medel/: guidance, the forms to download and the way to apply."""
 
     intro = models.TextField(_("ingress"), blank=True, help_text=_("Vem kan söka och för vad, i korthet."))

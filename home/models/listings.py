@@ -14,8 +14,10 @@ from wagtail.search import index
 from home.content_cache import cached
 from home.feeds import news_feed
 from home.models.content import NewsPage, NewsPageTag, ProjectPage
+from home.models.mixins import ServedPageMixin
 from home.models.snippets import ReportKind
 from home.query_params import paginate
+from home.visibility import public_pages
 
 
 @dataclass(frozen=True)
@@ -45,7 +47,7 @@ class ListingFilter:
         return queryset.filter(**{self.lookup: self.value}) if self.value else queryset
 
 
-class ListingPage(Page):
+class ListingPage(ServedPageMixin, Page):
     """The base of the section listings (news, projects, reports).
 
     Each sits once under the home page, opens with an intro and lists its live, public
@@ -69,7 +71,7 @@ class ListingPage(Page):
     def listed_pages(self):
         """The live, public children (of the listing's one subpage type)."""
         (model,) = self.clean_subpage_models()
-        return model.objects.child_of(self).live().public()
+        return public_pages(model.objects.child_of(self).live())
 
     def filters(self, request, pages):
         """The ``ListingFilter``s offered over ``pages``, with the values ``request`` chose."""

@@ -1,8 +1,34 @@
 """Mixins that pages and snippets of every app share (plugins build on them too)."""
 
-from home import associations
+from wagtail.models import PageViewRestriction
+
+from home import associations, visibility
 from home.models.organisation import OrganisationSettings
 from home.publishing import Announced
+
+
+class ServedPageMixin:
+    """For every page type: fewer queries to serve a page.
+
+    Routing to a child of a page that allows one page type reads the child as that type in one
+    query (Wagtail reads the page, then its specific type). The view restrictions Wagtail checks
+    before serving the page cost no query when the restrictions read once per request
+    (home.visibility) rule them out; Wagtail reads the page's ancestors and then their restrictions.
+    """
+
+    def route(self, request, path_components):
+        models = self.clean_subpage_models()
+        if path_components and len(models) == 1:
+            child = models[0].objects.child_of(self).filter(slug=path_components[0]).first()
+            if child is not None and child.specific_class is type(child):
+                child._cached_parent_obj = self  # as Wagtail's routing keeps it
+                return child.route(request, path_components[1:])
+        return super().route(request, path_components)
+
+    def get_view_restrictions(self):
+        if visibility.may_be_restricted(self):
+            return super().get_view_restrictions()
+        return PageViewRestriction.objects.none()
 
 
 class SingletonPageMixin:
@@ -27,7 +53,8 @@ class SingletonPageMixin:
     def in_tree(cls, association):
         """The live, public page of this type under ``association``'s home page, or None."""
         root = association.root_page
-        return cls.objects.live().public().filter(path__startswith=root.path, depth__gt=root.depth).first()
+        pages = cls.objects.live().filter(path__startswith=root.path, depth__gt=root.depth)
+        return visibility.public_pages(pages).first()
 
 
 class PublicUrlMixin:

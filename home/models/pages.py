@@ -18,11 +18,12 @@ from home.blocks import BodyBlock
 from home.content_cache import cached
 from home.models.content import NewsPage, ProjectPage
 from home.models.images import HERO_IMAGE, PERSON_PHOTO, alt_text_field, image_field, prefetch_renditions
+from home.models.mixins import ServedPageMixin
 from home.models.snippets import Person
-from home.visibility import PublicImageRenditionField
+from home.visibility import PublicImageRenditionField, public_pages
 
 
-class HomePage(Page):
+class HomePage(ServedPageMixin, Page):
     """The start page. Sections below the introduction come from the
     ``home_page_sections`` hook, so plugins add theirs without home importing them."""
 
@@ -71,9 +72,9 @@ class HomePage(Page):
     def render_sections(self, request):
         """The latest news, the ongoing projects and the hooks' sections, as HTML."""
         context = {
-            "latest_news": NewsPage.listing(NewsPage.objects.live().public().descendant_of(self))[:3],
+            "latest_news": NewsPage.listing(public_pages(NewsPage.objects.live().descendant_of(self)))[:3],
             "current_projects": ProjectPage.listing(
-                ProjectPage.objects.live().public().descendant_of(self).filter(status=ProjectPage.Status.ONGOING)
+                public_pages(ProjectPage.objects.live().descendant_of(self).filter(status=ProjectPage.Status.ONGOING))
             )[:6],
             "sections": self.get_sections(request),
         }
@@ -89,7 +90,7 @@ class HomePage(Page):
         return context
 
 
-class StandardPage(Page):
+class StandardPage(ServedPageMixin, Page):
     """A page of text and blocks: about the association, accessibility, privacy."""
 
     intro = models.TextField(_("ingress"), blank=True, help_text=_("En kort sammanfattning som visas överst."))
@@ -117,12 +118,12 @@ class StandardPage(Page):
         section = self if self.depth <= 3 else self.get_ancestors().filter(depth=3).specific().first()
         if section is None:
             return None
-        pages = list(section.get_children().live().public().only("title", "url_path", "path", "depth"))
+        pages = list(public_pages(section.get_children().live()).only("title", "url_path", "path", "depth"))
         if not pages:
             return None
         current_branch = next((page for page in pages if self.path.startswith(page.path)), None)
         children = (
-            list(current_branch.get_children().live().public().only("title", "url_path"))
+            list(public_pages(current_branch.get_children().live()).only("title", "url_path"))
             if current_branch is not None
             else []
         )
@@ -150,7 +151,7 @@ class ContactPagePerson(Orderable):
         return self.person.api_representation()
 
 
-class ContactPage(Page):
+class ContactPage(ServedPageMixin, Page):
     """The contact page at /kontakt/: the association's contact details and its people."""
 
     intro = models.TextField(_("ingress"), blank=True, help_text=_("Visas överst på sidan."))

@@ -25,6 +25,12 @@ def absolute(url, request=None):
     return associations.absolute_url(associations.of_request(request) if request else None, url)
 
 
+@register.filter
+def breadcrumb_ancestors(page):
+    """The pages between the home page and ``page``, top down, with what a breadcrumb shows of them."""
+    return page.get_ancestors().filter(depth__gt=2).only("title", "url_path")
+
+
 @register.simple_tag
 def absolute_static(path):
     """The absolute address of a static file, for Open Graph images and emails."""

@@ -1,4 +1,8 @@
-"""Every public page type and listing renders in at most 15 queries, with 10 items as with 500."""
+"""Every public page type and listing renders in at most 15 queries, with 10 items as with 500.
+
+Most need fewer (``MOST``, with every cache off as here): the view restrictions are read once
+per request (home.visibility) and a child of a single-type listing is routed to in one query.
+"""
 
 import pytest
 from django.db import connection
@@ -10,6 +14,26 @@ from tests.home.factories import PersonFactory, bulk_children
 pytestmark = pytest.mark.django_db
 
 BUDGET = 15
+# The queries each kind of page needs at most; any path not named here has BUDGET.
+MOST = {
+    "/": 12,
+    "/nyheter/": 13,
+    "/nyheter/feed/": 7,
+    "news": 12,
+    "/projekt/": 10,
+    "project": 11,
+    "/rapporter/": 9,
+    "report": 11,
+    "/om-forbundet/": 7,
+    "/kontakt/": 7,
+    "/soka-medel/": 10,
+    "/tillganglighet/": 6,
+    "/personuppgifter/": 6,
+}
+
+
+def most(path):
+    return MOST.get(path.split("?")[0].removesuffix("atom/"), BUDGET)
 
 
 @pytest.fixture(autouse=True)
@@ -44,7 +68,7 @@ def grow(make, client, paths):
 
 def assert_flat(small, large):
     for path in small:
-        assert small[path] <= BUDGET, (path, small[path])
+        assert small[path] <= most(path), (path, small[path])
         assert large[path] == small[path], (path, small[path], large[path])
 
 
@@ -72,7 +96,7 @@ def test_news_listing_home_and_feeds(client, home_page, news_index, project_inde
     small, large = grow(make, client, paths)
     assert_flat(small, large)
     news = NewsPage.objects.order_by("pk").first()
-    assert count_queries(client, news.url) <= BUDGET
+    assert count_queries(client, news.url) <= MOST["news"]
 
 
 def test_project_listing_and_page(client, home_page, project_index, news_index):
@@ -105,7 +129,7 @@ def test_project_listing_and_page(client, home_page, project_index, news_index):
     small, large = grow(make, client, ["/projekt/", "/projekt/?status=pagaende&ar=2006", "/projekt/?sida=2"])
     assert_flat(small, large)
     project = ProjectPage.objects.order_by("pk").first()
-    assert count_queries(client, project.url) <= BUDGET
+    assert count_queries(client, project.url) <= MOST["project"]
 
 
 def test_report_listing_and_page(client, home_page, report_index, pdf):
@@ -127,7 +151,7 @@ def test_report_listing_and_page(client, home_page, report_index, pdf):
     small, large = grow(make, client, ["/rapporter/", f"/rapporter/?typ={kind.pk}"])
     assert_flat(small, large)
     report = ReportPage.objects.order_by("pk").first()
-    assert count_queries(client, report.url) <= BUDGET
+    assert count_queries(client, report.url) <= MOST["report"]
 
 
 def test_content_pages(client, home_page, contact_page):
@@ -137,5 +161,5 @@ def test_content_pages(client, home_page, contact_page):
         path: count_queries(client, path)
         for path in ["/om-forbundet/", "/kontakt/", "/soka-medel/", "/tillganglighet/", "/personuppgifter/"]
     }
-    assert max(counts.values()) <= BUDGET, counts
+    assert all(count <= most(path) for path, count in counts.items()), counts
     assert "Person" in client.get("/kontakt/").content.decode()
