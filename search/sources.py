@@ -10,15 +10,14 @@ from functools import cache
 from typing import Any
 
 from django.apps import apps
-from django.db.models import Exists, F, OuterRef
-from django.db.models.lookups import StartsWith
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from wagtail.documents import get_document_model
-from wagtail.models import DraftStateMixin, Page, PageViewRestriction
+from wagtail.models import DraftStateMixin, Page
 from wagtail.search.index import get_indexed_models
 from wagtail.snippets.models import get_snippet_models
 
+from home import visibility
 from home.documents import public_documents
 from search import conf
 
@@ -54,13 +53,9 @@ def page_models(news):
 
 
 def public_pages(association):
-    """Live pages of ``association``'s tree (a Site) without a view restriction on them or an ancestor.
-
-    Wagtail's ``public()`` reads every restriction first, a query each time; here they are a
-    subquery of the one that uses the pages."""
-    root = association.root_page
-    restricted = PageViewRestriction.objects.filter(StartsWith(OuterRef("path"), F("page__path")))
-    return Page.objects.live().filter(path__startswith=root.path).exclude(Exists(restricted))
+    """Live pages of ``association``'s tree (a Site) without a view restriction on them or an ancestor
+    (the restrictions read once per request, home.visibility)."""
+    return visibility.public_pages(Page.objects.live().filter(path__startswith=association.root_page.path))
 
 
 def searchable_snippet_models():
