@@ -254,7 +254,7 @@ def autocomplete(query, request, limit=8):
             break
         try:
             public = source.get_queryset()
-            if source.kind == "page":  # Wagtail's search reads the filters; it knows no subquery on page paths
+            if source.kind == "page":  # Wagtail's search reads the filters; the restrictions' path exclusions go by id
                 public = source.model.objects.filter(pk__in=public.values("pk"))
             results = get_search_backend().autocomplete(terms, public)[: limit - len(suggestions)]
             results = list(results)
